@@ -1,0 +1,399 @@
+package dev.edgewise.operator.sandbox;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The sandbox's stand-in for the kubelet, the node lifecycle controller, and the Deployment and Job
+ * controllers: it creates pods for Deployments on the node their affinity names, starts them, marks
+ * nodes and their pods unreachable when disconnected, and runs Jobs to completion or failure. It
+ * converges on a fixed tick from informer caches, like a controller.
+ */
+public final class SimulatedKubelet implements AutoCloseable {
+  static final String DEPLOYMENT_LABEL = "sandbox.edgewise.dev/deployment";
+  static final String TEMPLATE_HASH_LABEL = "sandbox.edgewise.dev/template-hash";
+  private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class);
+
+  private final KubernetesClient client;
+  private final ClusterTopology.Behaviour behaviour;
+  private final Pattern failingVersions;
+  private final Pattern failingJobs;
+  private final Clock clock;
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-kubelet"));
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<Node> nodes;
+  private SharedIndexInformer<Deployment> deployments;
+  private SharedIndexInformer<Pod> pods;
+  private SharedIndexInformer<Job> jobs;
+
+  public SimulatedKubelet(
+      KubernetesClient client, ClusterTopology.Behaviour behaviour, Clock clock) {
+    this.client = client;
+    this.behaviour = behaviour;
+    this.failingVersions = Pattern.compile(behaviour.failingModelVersions());
+    this.failingJobs = Pattern.compile(behaviour.failingJobs());
+    this.clock = clock;
+  }
+
+  /** Starts watching and converging every {@code tick}. */
+  public SimulatedKubelet start(Duration tick) {
+    nodes = register(client.nodes().inform());
+    deployments = register(client.apps().deployments().inAnyNamespace().inform());
+    pods = register(client.pods().inAnyNamespace().inform());
+    jobs = register(client.batch().v1().jobs().inAnyNamespace().inform());
+    loop.scheduleWithFixedDelay(this::tick, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private <T> SharedIndexInformer<T> register(SharedIndexInformer<T> informer) {
+    informers.add(informer);
+    return informer;
+  }
+
+  /** One pass of every simulated controller. A failed call is logged and retried next tick. */
+  void tick() {
+    try {
+      Instant now = clock.instant();
+      syncNodes(now);
+      syncDeployments();
+      syncPods(now);
+      syncJobs(now);
+    } catch (KubernetesClientException e) {
+      LOG.warnf("sandbox kubelet: %s (retrying on the next tick)", e.getMessage());
+    }
+  }
+
+  private void syncNodes(Instant now) {
+    for (Node node : nodes.getStore().list()) {
+      boolean wantConnected =
+          !"false"
+              .equals(
+                  annotation(
+                      node.getMetadata().getAnnotations(), SimulatedNodes.CONNECTED_ANNOTATION));
+      if (wantConnected == SimulatedNodes.isReady(node)) {
+        continue;
+      }
+      client
+          .nodes()
+          .withName(node.getMetadata().getName())
+          .edit(
+              n -> {
+                n.getSpec()
+                    .getTaints()
+                    .removeIf(t -> SimulatedNodes.UNREACHABLE_TAINT.equals(t.getKey()));
+                if (!wantConnected) {
+                  n.getSpec().getTaints().add(SimulatedNodes.unreachableTaint(now));
+                }
+                n.getStatus().getConditions().removeIf(c -> "Ready".equals(c.getType()));
+                n.getStatus()
+                    .getConditions()
+                    .add(SimulatedNodes.readyCondition(wantConnected, now));
+                return n;
+              });
+      LOG.infof(
+          "sandbox: node %s %s",
+          node.getMetadata().getName(), wantConnected ? "reconnected" : "disconnected");
+    }
+  }
+
+  private void syncDeployments() {
+    for (Deployment deployment : deployments.getStore().list()) {
+      String namespace = deployment.getMetadata().getNamespace();
+      String name = deployment.getMetadata().getName();
+      String hash = templateHash(deployment.getSpec().getTemplate());
+      List<Pod> owned = podsOf(namespace, name);
+      for (Pod pod : owned) {
+        if (!hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))) {
+          client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+        }
+      }
+      List<Pod> current =
+          owned.stream()
+              .filter(p -> hash.equals(p.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
+              .toList();
+      int desired = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+      for (int i = current.size(); i < desired; i++) {
+        client.pods().inNamespace(namespace).resource(podFor(deployment, hash, i)).create();
+      }
+      for (int i = desired; i < current.size(); i++) {
+        client.pods().inNamespace(namespace).resource(current.get(i)).delete();
+      }
+      int ready = (int) current.stream().filter(SimulatedKubelet::isPodReady).count();
+      DeploymentStatus status =
+          new DeploymentStatusBuilder()
+              .withObservedGeneration(deployment.getMetadata().getGeneration())
+              .withReplicas(Math.min(current.size(), desired))
+              .withUpdatedReplicas(Math.min(current.size(), desired))
+              .withReadyReplicas(ready)
+              .withAvailableReplicas(ready)
+              .build();
+      if (!status.equals(deployment.getStatus())) {
+        deployment.setStatus(status);
+        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+      }
+    }
+  }
+
+  private List<Pod> podsOf(String namespace, String deployment) {
+    return pods.getStore().list().stream()
+        .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+        .filter(p -> deployment.equals(annotation(p.getMetadata().getLabels(), DEPLOYMENT_LABEL)))
+        .toList();
+  }
+
+  private Pod podFor(Deployment deployment, String hash, int index) {
+    PodTemplateSpec template = deployment.getSpec().getTemplate();
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
+      labels.putAll(template.getMetadata().getLabels());
+    }
+    labels.put(DEPLOYMENT_LABEL, deployment.getMetadata().getName());
+    labels.put(TEMPLATE_HASH_LABEL, hash);
+    PodSpec spec = Serialization.clone(template.getSpec());
+    spec.setNodeName(requiredHostname(spec).orElse(null));
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(deployment.getMetadata().getName() + "-" + hash.substring(0, 8) + "-" + index)
+        .withNamespace(deployment.getMetadata().getNamespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withSpec(spec)
+        .withNewStatus()
+        .withPhase("Pending")
+        .endStatus()
+        .build();
+  }
+
+  /** The node a pod's required node affinity pins it to, the only scheduling the sandbox does. */
+  static Optional<String> requiredHostname(PodSpec spec) {
+    if (spec.getNodeName() != null) {
+      return Optional.of(spec.getNodeName());
+    }
+    if (spec.getAffinity() == null
+        || spec.getAffinity().getNodeAffinity() == null
+        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+            == null) {
+      return Optional.empty();
+    }
+    return spec
+        .getAffinity()
+        .getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms()
+        .stream()
+        .flatMap(term -> term.getMatchExpressions().stream())
+        .filter(e -> "kubernetes.io/hostname".equals(e.getKey()) && "In".equals(e.getOperator()))
+        .map(NodeSelectorRequirement::getValues)
+        .filter(values -> !values.isEmpty())
+        .map(values -> values.get(0))
+        .findFirst();
+  }
+
+  private void syncPods(Instant now) {
+    for (Pod pod : pods.getStore().list()) {
+      String nodeName = pod.getSpec().getNodeName();
+      if (nodeName == null || isFinished(pod)) {
+        continue;
+      }
+      Node node = nodes.getStore().getByKey(nodeName);
+      boolean nodeReady = node != null && SimulatedNodes.isReady(node);
+      Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+      boolean started = "Running".equals(pod.getStatus().getPhase());
+      if (!started
+          && (!nodeReady || now.isBefore(created.plusMillis(behaviour.podStartMillis())))) {
+        continue;
+      }
+      boolean healthy = failingVersions.pattern().isEmpty() || !failing(pod);
+      boolean ready = nodeReady && healthy;
+      if (started && ready == isPodReady(pod)) {
+        continue;
+      }
+      pod.getStatus().setPhase("Running");
+      if (pod.getStatus().getStartTime() == null) {
+        pod.getStatus().setStartTime(now.toString());
+      }
+      pod.getStatus()
+          .setConditions(
+              List.of(
+                  new PodConditionBuilder()
+                      .withType("Ready")
+                      .withStatus(ready ? "True" : "False")
+                      .withReason(
+                          ready ? null : nodeReady ? "ContainersNotReady" : "NodeUnreachable")
+                      .withLastTransitionTime(now.toString())
+                      .build()));
+      pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+    }
+  }
+
+  private boolean failing(Pod pod) {
+    return pod.getSpec().getContainers().stream()
+        .flatMap(c -> Optional.ofNullable(c.getEnv()).orElse(List.of()).stream())
+        .filter(e -> "EDGEWISE_MODEL_VERSION".equals(e.getName()))
+        .map(EnvVar::getValue)
+        .filter(Objects::nonNull)
+        .anyMatch(v -> failingVersions.matcher(v).matches());
+  }
+
+  private static List<ContainerStatus> containerStatuses(Pod pod, boolean ready, boolean healthy) {
+    return pod.getSpec().getContainers().stream()
+        .map(
+            c -> {
+              var builder =
+                  new ContainerStatusBuilder()
+                      .withName(c.getName())
+                      .withImage(c.getImage())
+                      .withReady(ready)
+                      .withRestartCount(healthy ? 0 : 3);
+              if (healthy) {
+                builder.withNewState().withNewRunning().endRunning().endState();
+              } else {
+                builder
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("CrashLoopBackOff")
+                    .withMessage("simulated: the model version is configured to fail")
+                    .endWaiting()
+                    .endState();
+              }
+              return builder.build();
+            })
+        .toList();
+  }
+
+  private void syncJobs(Instant now) {
+    for (Job job : jobs.getStore().list()) {
+      JobStatus status = job.getStatus() == null ? new JobStatus() : job.getStatus();
+      if (isJobFinished(status)) {
+        continue;
+      }
+      Instant created = Instant.parse(job.getMetadata().getCreationTimestamp());
+      if (status.getStartTime() == null) {
+        status.setStartTime(now.toString());
+        status.setActive(1);
+      } else if (!now.isBefore(created.plusMillis(behaviour.jobRunMillis()))) {
+        boolean fails =
+            !failingJobs.pattern().isEmpty()
+                && failingJobs.matcher(job.getMetadata().getName()).matches();
+        status.setActive(0);
+        if (fails) {
+          status.setFailed(Optional.ofNullable(job.getSpec().getBackoffLimit()).orElse(6) + 1);
+          status.setConditions(
+              List.of(
+                  jobCondition(
+                      "Failed",
+                      "BackoffLimitExceeded",
+                      "Job has reached the specified backoff limit",
+                      now)));
+        } else {
+          status.setSucceeded(1);
+          status.setCompletionTime(now.toString());
+          status.setConditions(List.of(jobCondition("Complete", null, null, now)));
+        }
+        LOG.infof(
+            "sandbox: job %s %s", job.getMetadata().getName(), fails ? "failed" : "completed");
+      } else {
+        continue;
+      }
+      job.setStatus(status);
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(job.getMetadata().getNamespace())
+          .resource(job)
+          .updateStatus();
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.batch.v1.JobCondition jobCondition(
+      String type, String reason, String message, Instant now) {
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(now.toString())
+        .build();
+  }
+
+  private static boolean isJobFinished(JobStatus status) {
+    return status.getConditions() != null
+        && status.getConditions().stream()
+            .anyMatch(
+                c ->
+                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
+  }
+
+  private static boolean isFinished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  static boolean isPodReady(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static String annotation(Map<String, String> map, String key) {
+    return map == null ? null : map.get(key);
+  }
+
+  static String templateHash(PodTemplateSpec template) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(Serialization.asJson(template).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    informers.forEach(SharedIndexInformer::close);
+  }
+}
