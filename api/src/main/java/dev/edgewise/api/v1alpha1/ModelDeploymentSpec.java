@@ -9,7 +9,8 @@ import lombok.Data;
 public class ModelDeploymentSpec {
   @Required
   @JsonPropertyDescription(
-      "The model artifact to serve. With training set, the URI the training Job writes to.")
+      "The model. Without training, the artifact to serve (after compression, if set); with"
+          + " training, the starting point the training Job fine-tunes.")
   private ModelSpec model;
 
   @JsonPropertyDescription(

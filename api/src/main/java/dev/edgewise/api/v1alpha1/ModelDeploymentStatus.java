@@ -31,6 +31,12 @@ public class ModelDeploymentStatus {
   @JsonPropertyDescription("Counts of edge runtimes.")
   private ReplicaCounts replicas;
 
-  @JsonPropertyDescription("Current rollout step index (0-based) while a rollout is in progress.")
-  private Integer rolloutStep;
+  @JsonPropertyDescription("The version change in progress, or the last failed one.")
+  private RolloutStatus rollout;
+
+  @JsonPropertyDescription("The training Job of the wanted version.")
+  private JobStageStatus training;
+
+  @JsonPropertyDescription("The compression Job of the wanted version.")
+  private JobStageStatus compression;
 }

@@ -45,7 +45,8 @@ public class TrainingSpec {
 
   @Required
   @Pattern(Patterns.MODEL_URI)
-  @JsonPropertyDescription("Where the Job writes the trained artifact.")
+  @JsonPropertyDescription(
+      "Where the Job writes the trained artifact; compression, or the edge, takes it from there.")
   private String outputUri;
 
   @Default("3")
