@@ -1,0 +1,54 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.Conditions;
+import dev.edgewise.api.v1alpha1.CollaborationMode;
+import dev.edgewise.api.v1alpha1.ModelDeploymentSpec;
+import dev.edgewise.api.v1alpha1.Phase;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks on a ModelDeployment spec that the CRD schema cannot express; each names the field. Pure.
+ * The schema (with its CEL rules) already rejects the rest at admission.
+ */
+public final class SpecChecks {
+  private SpecChecks() {}
+
+  /** The problems of a spec, empty when it is valid. */
+  public static List<String> problems(ModelDeploymentSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec.getRollout() != null && spec.getRollout().getSteps() != null) {
+      List<Integer> steps = spec.getRollout().getSteps();
+      for (int i = 1; i < steps.size(); i++) {
+        if (steps.get(i) <= steps.get(i - 1)) {
+          problems.add(
+              "spec.rollout.steps: must increase, but step "
+                  + i
+                  + " ("
+                  + steps.get(i)
+                  + "%) is not above the one before it ("
+                  + steps.get(i - 1)
+                  + "%)");
+          break;
+        }
+      }
+    }
+    if (spec.getCollaboration() != null
+        && spec.getCollaboration().getMode() == CollaborationMode.JointInference
+        && spec.getCollaboration().getCloudReplicas() != null
+        && spec.getCollaboration().getCloudReplicas() == 0) {
+      problems.add(
+          "spec.collaboration.cloudReplicas: JointInference needs at least one cloud replica");
+    }
+    return problems;
+  }
+
+  /** Throws the spec's problems as one typed problem. */
+  public static void validate(ModelDeploymentSpec spec) throws ReconcileProblem {
+    List<String> problems = problems(spec);
+    if (!problems.isEmpty()) {
+      throw new ReconcileProblem(
+          Conditions.READY, "InvalidSpec", Phase.Failed, String.join("; ", problems));
+    }
+  }
+}
