@@ -2,6 +2,7 @@ package dev.edgewise.operator;
 
 import dev.edgewise.operator.sandbox.Sandbox;
 import dev.edgewise.operator.sandbox.SandboxLauncher;
+import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -24,9 +25,18 @@ public final class EdgewiseMain implements QuarkusApplication {
     }
   }
 
+  private final Operator operator;
+
+  public EdgewiseMain(Operator operator) {
+    this.operator = operator;
+  }
+
+  /** Starts the reconcilers (QOSDK leaves that to an application that has its own main). */
   @Override
   public int run(String... args) {
+    operator.start();
     Quarkus.waitForExit();
+    operator.stop();
     return 0;
   }
 }

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The informers on Nodes and Pods a reconciler needs to see the cluster's capacity, and read
- * access to their caches. Any node change, and any pod bound to a node starting or ending,
- * triggers every primary resource of the reconciler.
+ * The informers on Nodes and Pods a reconciler needs to see the cluster's capacity, and read access
+ * to their caches. Any node change, and any pod bound to a node starting or ending, triggers every
+ * primary resource of the reconciler.
  */
 public final class NodeInventory {
   public static final String NODES = "nodes";
@@ -42,15 +42,21 @@ public final class NodeInventory {
                 .withName(PODS)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(pod -> allPrimaries(context))
-                .withOnAddFilter(pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null)
+                .withOnAddFilter(
+                    pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null)
                 .withOnUpdateFilter(NodeInventory::podPlacementChanged)
                 .build(),
             context);
     return List.of(nodes, pods);
   }
 
-  private static <P extends HasMetadata> Set<ResourceID> allPrimaries(EventSourceContext<P> context) {
-    return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  private static <P extends HasMetadata> Set<ResourceID> allPrimaries(
+      EventSourceContext<P> context) {
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /** Heartbeats alone do not count: only labels, taints, capacity or readiness. */

@@ -48,7 +48,10 @@ public record JobOutcome(State state, Integer exitCode, String terminationMessag
           message,
           complete ? null : finished.get().getReason());
     }
-    boolean active = job.getStatus() != null && job.getStatus().getActive() != null && job.getStatus().getActive() > 0;
+    boolean active =
+        job.getStatus() != null
+            && job.getStatus().getActive() != null
+            && job.getStatus().getActive() > 0;
     return new JobOutcome(active ? State.Running : State.Pending, exitCode, message, null);
   }
 

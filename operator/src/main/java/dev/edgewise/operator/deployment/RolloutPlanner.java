@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides, step by step, which placements serve the new version: a growing share given by
- * {@code spec.rollout.steps}, each step promoted once its runtimes are ready, rolled back when it
- * misses its deadline. Pure: everything it needs comes in as arguments, and its state lives in the
+ * Decides, step by step, which placements serve the new version: a growing share given by {@code
+ * spec.rollout.steps}, each step promoted once its runtimes are ready, rolled back when it misses
+ * its deadline. Pure: everything it needs comes in as arguments, and its state lives in the
  * ModelDeployment's status.
  */
 public final class RolloutPlanner {
@@ -78,7 +78,13 @@ public final class RolloutPlanner {
             .filter(n -> !in.disconnected().contains(n))
             .allMatch(n -> isReadyOn(in.running().get(n), in.wanted().getVersion()));
     String where =
-        "step " + (rollout.getStep() + 1) + "/" + steps.size() + " (" + percent + "% of placements)";
+        "step "
+            + (rollout.getStep() + 1)
+            + "/"
+            + steps.size()
+            + " ("
+            + percent
+            + "% of placements)";
     if (stepReady) {
       if (rollout.getStep() == steps.size() - 1) {
         return new RolloutDecision(
@@ -165,7 +171,8 @@ public final class RolloutPlanner {
           int connected = Boolean.compare(disconnected.contains(a), disconnected.contains(b));
           return connected != 0 ? connected : a.compareTo(b);
         });
-    return ordered.subList(0, Math.min(ordered.size(), Math.max(count, placements.isEmpty() ? 0 : 1)));
+    return ordered.subList(
+        0, Math.min(ordered.size(), Math.max(count, placements.isEmpty() ? 0 : 1)));
   }
 
   private static RolloutDecision steady(

@@ -83,7 +83,9 @@ public class EventRecorder {
           .create();
     } catch (KubernetesClientException e) {
       // An event is best effort: failing to write one must not fail the reconciliation.
-      LOG.warnf("could not record event %s on %s: %s", reason, about.getMetadata().getName(), e.getMessage());
+      LOG.warnf(
+          "could not record event %s on %s: %s",
+          reason, about.getMetadata().getName(), e.getMessage());
     }
   }
 

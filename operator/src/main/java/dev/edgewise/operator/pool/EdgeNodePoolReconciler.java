@@ -64,7 +64,9 @@ public class EdgeNodePoolReconciler implements Reconciler<EdgeNodePool> {
       return;
     }
     MembershipChanges changes = MembershipChanges.between(before, now);
-    changes.joined().forEach(n -> events.normal(pool, "NodeJoined", "node " + n + " joined the pool"));
+    changes
+        .joined()
+        .forEach(n -> events.normal(pool, "NodeJoined", "node " + n + " joined the pool"));
     changes.left().forEach(n -> events.normal(pool, "NodeLeft", "node " + n + " left the pool"));
     changes
         .disconnected()

@@ -19,7 +19,8 @@ public final class PoolMembers {
 
   private PoolMembers() {}
 
-  public static List<NodeView> of(EdgeNodePool pool, List<Node> nodes, Map<String, List<Pod>> podsByNode) {
+  public static List<NodeView> of(
+      EdgeNodePool pool, List<Node> nodes, Map<String, List<Pod>> podsByNode) {
     String latencyLabel =
         Objects.requireNonNullElse(pool.getSpec().getLatencyLabel(), DEFAULT_LATENCY_LABEL);
     Set<String> poolName = Set.of(pool.getMetadata().getName());
@@ -28,7 +29,10 @@ public final class PoolMembers {
         .map(
             n ->
                 NodeViews.from(
-                    n, podsByNode.getOrDefault(n.getMetadata().getName(), List.of()), latencyLabel, poolName))
+                    n,
+                    podsByNode.getOrDefault(n.getMetadata().getName(), List.of()),
+                    latencyLabel,
+                    poolName))
         .sorted(Comparator.comparing(NodeView::name))
         .toList();
   }

@@ -87,7 +87,8 @@ public final class PoolStatusCalculator {
   private static PoolCapacity capacity(List<NodeView> ready) {
     PoolCapacity capacity = new PoolCapacity();
     for (NodeView node : ready) {
-      capacity.setCpuAllocatableMillis(capacity.getCpuAllocatableMillis() + node.cpuAllocatableMillis());
+      capacity.setCpuAllocatableMillis(
+          capacity.getCpuAllocatableMillis() + node.cpuAllocatableMillis());
       capacity.setCpuFreeMillis(capacity.getCpuFreeMillis() + Math.max(0, node.cpuFreeMillis()));
       capacity.setMemoryAllocatableMiB(
           capacity.getMemoryAllocatableMiB() + node.memoryAllocatableBytes() / MIB);

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -96,6 +97,20 @@ public final class Sandbox implements AutoCloseable {
   private static boolean isSample(Path file) {
     String name = file.getFileName().toString();
     return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.startsWith("kustomization");
+  }
+
+  /**
+   * fabric8 client settings (system properties read by {@code Config.autoConfigure}) that point any
+   * client in this JVM, the operator's included, at the sandbox and nowhere else.
+   */
+  public Map<String, String> clientProperties() {
+    return Map.of(
+        "kubernetes.master", url(),
+        "kubernetes.namespace", "default",
+        "kubernetes.auth.token", "sandbox",
+        "kubernetes.auth.tryKubeConfig", "false",
+        "kubernetes.auth.tryServiceAccount", "false",
+        "kubernetes.trust.certificates", "true");
   }
 
   public String url() {

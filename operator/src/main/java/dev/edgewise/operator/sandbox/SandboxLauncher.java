@@ -55,10 +55,7 @@ public final class SandboxLauncher {
             : ClusterTopology.load(options.topology());
     Sandbox sandbox = Sandbox.start(options.port(), topology, Duration.ofMillis(200));
     Path kubeconfig = Kubeconfig.write(options.kubeconfig(), sandbox.url());
-    System.setProperty("quarkus.kubernetes-client.api-server-url", sandbox.url());
-    System.setProperty("quarkus.kubernetes-client.namespace", "default");
-    System.setProperty("quarkus.kubernetes-client.token", "sandbox");
-    System.setProperty("quarkus.operator-sdk.enable-ssa", "false");
+    sandbox.clientProperties().forEach(System::setProperty);
     LOG.infof(
         "sandbox ready: export KUBECONFIG=%s, then kubectl get nodes,edgenodepools,modeldeployments",
         kubeconfig.toAbsolutePath());
