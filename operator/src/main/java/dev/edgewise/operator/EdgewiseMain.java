@@ -2,9 +2,7 @@ package dev.edgewise.operator;
 
 import dev.edgewise.operator.sandbox.Sandbox;
 import dev.edgewise.operator.sandbox.SandboxLauncher;
-import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
@@ -12,31 +10,18 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * --sandbox} against an embedded simulated cluster started first.
  */
 @QuarkusMain
-public final class EdgewiseMain implements QuarkusApplication {
+public final class EdgewiseMain {
+
+  private EdgewiseMain() {}
 
   public static void main(String... args) {
     Sandbox sandbox = SandboxLauncher.startIfAsked(args);
     try {
-      Quarkus.run(EdgewiseMain.class, args);
+      Quarkus.run(args);
     } finally {
       if (sandbox != null) {
         sandbox.close();
       }
     }
-  }
-
-  private final Operator operator;
-
-  public EdgewiseMain(Operator operator) {
-    this.operator = operator;
-  }
-
-  /** Starts the reconcilers (QOSDK leaves that to an application that has its own main). */
-  @Override
-  public int run(String... args) {
-    operator.start();
-    Quarkus.waitForExit();
-    operator.stop();
-    return 0;
   }
 }

@@ -1,0 +1,54 @@
+# Edgewise: run `make help` for the targets.
+SHELL := /bin/bash
+MVN ?= mvn -B
+ROOT := $(abspath .)
+OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
+TOPOLOGY ?=
+NODE ?=
+
+.DEFAULT_GOAL := help
+
+##@ General
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Build and test
+
+.PHONY: build
+build: ## Build every module (formatting checked, tests skipped).
+	$(MVN) -q install -DskipTests
+
+.PHONY: test
+test: ## Build and run every test, and check that the generated CRDs are in sync.
+	$(MVN) install
+
+.PHONY: format
+format: ## Format the Java sources (the build fails on unformatted code).
+	$(MVN) -q spotless:apply
+
+.PHONY: crds
+crds: ## Regenerate crds/ and charts/edgewise/crds/ from the API types.
+	$(MVN) -q -pl api install -DskipTests
+	$(MVN) -q -pl api test-compile exec:java@generate-crds
+
+##@ Run
+
+.PHONY: run
+run: build ## Run the operator against the embedded sandbox cluster, with the samples applied (Ctrl-C stops).
+	java -jar $(OPERATOR_JAR) --sandbox --samples=$(ROOT)/config/samples $(if $(TOPOLOGY),--topology=$(TOPOLOGY)) --kubeconfig-out=$(ROOT)/.sandbox/kubeconfig
+
+.PHONY: run-cluster
+run-cluster: build ## Run the operator against the cluster of your current kubeconfig.
+	java -jar $(OPERATOR_JAR)
+
+.PHONY: node-down
+node-down: ## Disconnect a sandbox node: make node-down NODE=edge-north-2
+	@test -n "$(NODE)" || (echo "usage: make node-down NODE=<node>" && exit 2)
+	KUBECONFIG=$(ROOT)/.sandbox/kubeconfig kubectl annotate node $(NODE) sandbox.edgewise.dev/connected=false --overwrite
+
+.PHONY: node-up
+node-up: ## Reconnect a sandbox node: make node-up NODE=edge-north-2
+	@test -n "$(NODE)" || (echo "usage: make node-up NODE=<node>" && exit 2)
+	KUBECONFIG=$(ROOT)/.sandbox/kubeconfig kubectl annotate node $(NODE) sandbox.edgewise.dev/connected=true --overwrite
