@@ -110,6 +110,9 @@ final class CandidateSelector {
 
   /** The node's value of the spread label; nodes without it share the empty value. */
   static String valueOf(Candidate candidate, String spreadBy) {
+    if (NodeLabels.ZONE.equals(spreadBy)) {
+      return candidate.node.zone() == null ? "" : candidate.node.zone();
+    }
     return candidate.node.labels().getOrDefault(spreadBy, "");
   }
 }

@@ -31,10 +31,11 @@ final class NodeFilter {
         return Rejection.DISCONNECTED_PAST_GRACE_PERIOD;
       }
     }
-    if (!Tolerations.allowed(node.taints(), pool.tolerations(), placedThere)) {
+    if (!node.taints().isEmpty()
+        && !Tolerations.allowed(node.taints(), pool.tolerations(), placedThere)) {
       return Rejection.UNTOLERATED_TAINT;
     }
-    if (!hasSelectedLabels(node)) {
+    if (!request.nodeSelector().isEmpty() && !hasSelectedLabels(node)) {
       return Rejection.NODE_SELECTOR_MISMATCH;
     }
     if (request.maxLatencyMs() != null) {

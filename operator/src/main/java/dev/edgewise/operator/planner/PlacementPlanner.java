@@ -36,7 +36,7 @@ public final class PlacementPlanner {
       List<CurrentPlacement> current,
       Instant now,
       CapacityLedger ledger) {
-    Map<String, CurrentPlacement> currentByNode = new HashMap<>();
+    Map<String, CurrentPlacement> currentByNode = new HashMap<>(current.size() * 2);
     for (CurrentPlacement placement : current) {
       currentByNode.put(placement.node(), placement);
     }
@@ -47,8 +47,8 @@ public final class PlacementPlanner {
 
     NodeFilter filter = new NodeFilter(request, ledger, now);
     Rejection[] rejections = new Rejection[nodes.size()];
-    List<Candidate> kept = new ArrayList<>();
-    List<Candidate> fresh = new ArrayList<>();
+    List<Candidate> kept = new ArrayList<>(current.size());
+    List<Candidate> fresh = new ArrayList<>(nodes.size() / 2);
     for (int i = 0; i < rejections.length; i++) {
       NodeView node = nodes.get(i);
       CurrentPlacement placedThere = currentByNode.get(node.name());
