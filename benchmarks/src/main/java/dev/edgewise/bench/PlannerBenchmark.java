@@ -1,8 +1,10 @@
 package dev.edgewise.bench;
 
 import dev.edgewise.api.v1alpha1.EdgePlatform;
+import dev.edgewise.operator.planner.CapacityLedger;
 import dev.edgewise.operator.planner.CurrentPlacement;
 import dev.edgewise.operator.planner.NodeLabels;
+import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
 import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
@@ -36,7 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code steadyReplicas}: the same ModelDeployment re-planned with its 3 placements in place
  *       (the common reconcile: nothing moves).
  *   <li>{@code perNode}: one runtime on every qualifying node of the pool.
+ *   <li>{@code newReplicasFromViews}: as {@code newReplicas}, but from the node views, so the node
+ *       snapshot is built inside the measured call (a plan outside any round).
  * </ul>
+ *
+ * <p>The others plan over a {@link NodeSnapshot} built once, as the reconciler does for all the
+ * ModelDeployments of one round.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -57,6 +64,7 @@ public class PlannerBenchmark {
   public int nodes;
 
   List<NodeView> cluster;
+  NodeSnapshot snapshot;
   PlacementRequest replicas;
   PlacementRequest perNode;
   List<CurrentPlacement> steady;
@@ -76,6 +84,7 @@ public class PlannerBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     cluster = SyntheticCluster.nodes(nodes, 42);
+    snapshot = NodeSnapshot.of(cluster);
     PlacementRequest.Builder base =
         PlacementRequest.builder()
             .pools("edge")
@@ -95,6 +104,15 @@ public class PlannerBenchmark {
 
   @Benchmark
   public PlacementPlan newReplicas(Placements counter) {
+    PlacementPlan plan =
+        PlacementPlanner.plan(
+            replicas, snapshot, List.of(), SyntheticCluster.NOW, new CapacityLedger());
+    counter.placements += plan.placements().size();
+    return plan;
+  }
+
+  @Benchmark
+  public PlacementPlan newReplicasFromViews(Placements counter) {
     PlacementPlan plan = PlacementPlanner.plan(replicas, cluster, List.of(), SyntheticCluster.NOW);
     counter.placements += plan.placements().size();
     return plan;
@@ -102,14 +120,18 @@ public class PlannerBenchmark {
 
   @Benchmark
   public PlacementPlan steadyReplicas(Placements counter) {
-    PlacementPlan plan = PlacementPlanner.plan(replicas, cluster, steady, SyntheticCluster.NOW);
+    PlacementPlan plan =
+        PlacementPlanner.plan(
+            replicas, snapshot, steady, SyntheticCluster.NOW, new CapacityLedger());
     counter.placements += plan.placements().size();
     return plan;
   }
 
   @Benchmark
   public PlacementPlan perNode(Placements counter) {
-    PlacementPlan plan = PlacementPlanner.plan(perNode, cluster, List.of(), SyntheticCluster.NOW);
+    PlacementPlan plan =
+        PlacementPlanner.plan(
+            perNode, snapshot, List.of(), SyntheticCluster.NOW, new CapacityLedger());
     counter.placements += plan.placements().size();
     return plan;
   }
