@@ -1,7 +1,5 @@
 package dev.edgewise.operator.planner;
 
-import java.util.List;
-
 /**
  * Scores candidates from 0 to 100: 60% time (latency, or the estimated response time when the
  * response-time model is on; (1 + best) / (1 + own), so the best node scores 1) and 40% free
@@ -13,51 +11,53 @@ final class CandidateScorer {
   static final double CAPACITY_WEIGHT = 40;
 
   private final PlacementRequest request;
+  private final NodeSnapshot snapshot;
   private final CapacityLedger ledger;
 
-  CandidateScorer(PlacementRequest request, CapacityLedger ledger) {
+  CandidateScorer(PlacementRequest request, NodeSnapshot snapshot, CapacityLedger ledger) {
     this.request = request;
+    this.snapshot = snapshot;
     this.ledger = ledger;
   }
 
-  void score(List<Candidate> candidates) {
-    double[] times = new double[candidates.size()];
+  /** Fills in the scores; kept candidates already hold their requests on their nodes. */
+  void score(Candidates candidates, boolean kept) {
+    double[] times = new double[candidates.size];
     double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < times.length; i++) {
-      times[i] = timeMs(candidates.get(i).node);
-      if (!Double.isNaN(times[i])) {
-        best = Math.min(best, times[i]);
+    for (int k = 0; k < candidates.size; k++) {
+      times[k] = timeMs(candidates.nodes[k]);
+      if (!Double.isNaN(times[k])) {
+        best = Math.min(best, times[k]);
       }
     }
-    for (int i = 0; i < times.length; i++) {
-      Candidate candidate = candidates.get(i);
-      double time = Double.isNaN(times[i]) ? 0 : (1 + best) / (1 + times[i]);
-      double score = TIME_WEIGHT * time + CAPACITY_WEIGHT * capacity(candidate);
-      candidate.score = Math.round(score * 100) / 100.0;
+    for (int k = 0; k < candidates.size; k++) {
+      double time = Double.isNaN(times[k]) ? 0 : (1 + best) / (1 + times[k]);
+      double score = TIME_WEIGHT * time + CAPACITY_WEIGHT * capacity(candidates.nodes[k], kept);
+      candidates.scores[k] = Math.round(score * 100) / 100.0;
     }
   }
 
   /** Latency or estimated response time in ms; NaN when unknown. */
-  private double timeMs(NodeView node) {
+  private double timeMs(int i) {
     if (request.responseTime() != null) {
-      Double estimate = request.responseTime().estimateMs(node, request.artifactBytes());
+      Double estimate =
+          request.responseTime().estimateMs(snapshot.views().get(i), request.artifactBytes());
       return estimate == null ? Double.NaN : estimate;
     }
-    return node.latencyMs() == null ? Double.NaN : node.latencyMs();
+    return snapshot.latencyMs[i];
   }
 
-  private double capacity(Candidate candidate) {
-    NodeView node = candidate.node;
-    long cpuRequest = candidate.kept ? 0 : request.cpuMillis();
-    long memoryRequest = candidate.kept ? 0 : request.memoryBytes();
+  private double capacity(int i, boolean kept) {
+    String name = snapshot.names[i];
+    long cpuRequest = kept ? 0 : request.cpuMillis();
+    long memoryRequest = kept ? 0 : request.memoryBytes();
     double cpu =
         freeFraction(
-            node.cpuFreeMillis() - ledger.cpuMillis(node.name()) - cpuRequest,
-            node.cpuAllocatableMillis());
+            snapshot.cpuFree[i] - ledger.cpuMillis(name) - cpuRequest, snapshot.cpuAllocatable[i]);
     double memory =
         freeFraction(
-            node.memoryFreeBytes() - ledger.memoryBytes(node.name()) - memoryRequest,
-            node.memoryAllocatableBytes());
+            snapshot.memoryFree[i] - ledger.memoryBytes(name) - memoryRequest,
+            snapshot.memoryAllocatable[i]);
     double leastAllocated = (cpu + memory) / 2;
     double balance = 1 - Math.abs(cpu - memory);
     return (leastAllocated + balance) / 2;

@@ -34,7 +34,15 @@ public final class CapacityLedger {
     return get(node, 2);
   }
 
+  /** Whether no plan promised anything yet. */
+  public boolean isEmpty() {
+    return reservedByNode.isEmpty();
+  }
+
   private long get(String node, int index) {
+    if (reservedByNode.isEmpty()) {
+      return 0;
+    }
     long[] reserved = reservedByNode.get(node);
     return reserved == null ? 0 : reserved[index];
   }

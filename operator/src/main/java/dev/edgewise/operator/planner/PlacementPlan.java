@@ -19,7 +19,7 @@ public final class PlacementPlan {
   private final int desired;
   private final boolean perNode;
   private final int fitting;
-  private final List<NodeView> nodes;
+  private final NodeSnapshot nodes;
   private final Rejection[] rejections;
   private final Integer maxLatencyMs;
 
@@ -29,7 +29,7 @@ public final class PlacementPlan {
       int desired,
       boolean perNode,
       int fitting,
-      List<NodeView> nodes,
+      NodeSnapshot nodes,
       Rejection[] rejections,
       Integer maxLatencyMs) {
     this.placements = List.copyOf(placements);
@@ -69,12 +69,8 @@ public final class PlacementPlan {
 
   /** The first failing reason of a node left out, if it was rejected. */
   public Optional<Rejection> rejection(String node) {
-    for (int i = 0; i < rejections.length; i++) {
-      if (nodes.get(i).name().equals(node)) {
-        return Optional.ofNullable(rejections[i]);
-      }
-    }
-    return Optional.empty();
+    int i = nodes.indexOf(node);
+    return i < 0 ? Optional.empty() : Optional.ofNullable(rejections[i]);
   }
 
   /** Every rejected node with its first failing reason, in the order the nodes were given. */
@@ -82,7 +78,7 @@ public final class PlacementPlan {
     Map<String, Rejection> byNode = new LinkedHashMap<>();
     for (int i = 0; i < rejections.length; i++) {
       if (rejections[i] != null) {
-        byNode.put(nodes.get(i).name(), rejections[i]);
+        byNode.put(nodes.names[i], rejections[i]);
       }
     }
     return Collections.unmodifiableMap(byNode);

@@ -3,9 +3,7 @@ package dev.edgewise.operator.planner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides which nodes run a ModelDeployment's edge runtimes. Pure and deterministic: no Kubernetes
@@ -15,7 +13,7 @@ import java.util.Map;
  * pass are scored ({@link CandidateScorer}). Current placements that are still valid are kept even
  * when a better node exists, so a flapping node does not move runtimes; only invalid ones are
  * replaced, and when fewer are wanted the worst-scored go. New placements are picked by score and
- * spread ({@link CandidateSelector}).
+ * spread ({@link CandidateSelector}). Cost is linear in the nodes.
  */
 public final class PlacementPlanner {
   private PlacementPlanner() {}
@@ -23,78 +21,98 @@ public final class PlacementPlanner {
   /** Plans one ModelDeployment on its own. */
   public static PlacementPlan plan(
       PlacementRequest request, List<NodeView> nodes, List<CurrentPlacement> current, Instant now) {
-    return plan(request, nodes, current, now, new CapacityLedger());
+    return plan(request, NodeSnapshot.of(nodes), current, now, new CapacityLedger());
   }
 
   /**
-   * Plans one ModelDeployment, counting the capacity that earlier plans of the same round promised
-   * (in {@code ledger}), and adds this plan's new placements to the ledger.
+   * Plans one ModelDeployment of a round: over the round's node snapshot, counting the capacity
+   * that earlier plans of the round promised (in {@code ledger}); adds this plan's new placements
+   * to the ledger.
    */
   public static PlacementPlan plan(
       PlacementRequest request,
-      List<NodeView> nodes,
+      NodeSnapshot nodes,
       List<CurrentPlacement> current,
       Instant now,
       CapacityLedger ledger) {
-    Map<String, CurrentPlacement> currentByNode = new HashMap<>();
-    for (CurrentPlacement placement : current) {
-      currentByNode.put(placement.node(), placement);
-    }
     PoolSettings[] pools = new PoolSettings[request.pools().size()];
-    for (int i = 0; i < pools.length; i++) {
-      pools[i] = request.settingsOf(request.pools().get(i));
+    int[] poolIds = new int[pools.length];
+    for (int p = 0; p < pools.length; p++) {
+      pools[p] = request.settingsOf(request.pools().get(p));
+      poolIds[p] = nodes.poolId(pools[p].name());
     }
-
-    NodeFilter filter = new NodeFilter(request, ledger, now);
+    NodeFilter filter = new NodeFilter(request, nodes, ledger, now, pools.length);
     Rejection[] rejections = new Rejection[nodes.size()];
-    List<Candidate> kept = new ArrayList<>();
-    List<Candidate> fresh = new ArrayList<>();
-    for (int i = 0; i < rejections.length; i++) {
-      NodeView node = nodes.get(i);
-      CurrentPlacement placedThere = currentByNode.get(node.name());
-      PoolSettings pool = poolOf(node, placedThere, pools);
-      Rejection rejection =
-          pool == null ? Rejection.NOT_IN_POOL : filter.check(node, pool, placedThere != null);
-      if (rejection != null) {
-        rejections[i] = rejection;
-      } else if (placedThere != null) {
-        kept.add(new Candidate(node, pool.name(), true));
-      } else {
-        fresh.add(new Candidate(node, pool.name(), false));
-      }
-    }
-
-    CandidateScorer scorer = new CandidateScorer(request, ledger);
-    scorer.score(kept);
-    scorer.score(fresh);
-    int fitting = kept.size() + fresh.size();
-    int desired = request.perNode() ? fitting : request.replicas();
-
-    List<Candidate> chosen = new ArrayList<>();
-    if (kept.size() >= desired) {
-      chosen.addAll(CandidateSelector.best(kept, desired));
-    } else {
-      chosen.addAll(kept);
-      for (Candidate candidate :
-          CandidateSelector.pick(fresh, kept, request.spreadBy(), desired - kept.size())) {
-        chosen.add(candidate);
-        ledger.reserve(candidate.node.name(), request.cpuMillis(), request.memoryBytes());
-      }
-    }
-    chosen.sort(Comparator.comparing(candidate -> candidate.node.name()));
-
-    List<Placement> placements = new ArrayList<>(chosen.size());
-    Map<String, Boolean> chosenNodes = new HashMap<>();
-    for (Candidate candidate : chosen) {
-      placements.add(candidate.toPlacement());
-      chosenNodes.put(candidate.node.name(), Boolean.TRUE);
-    }
+    boolean[] placedThere = new boolean[nodes.size()];
     List<CurrentPlacement> removed = new ArrayList<>();
+
+    Candidates kept = new Candidates(nodes, current.size());
     for (CurrentPlacement placement : current) {
-      if (!chosenNodes.containsKey(placement.node())) {
+      int i = nodes.indexOf(placement.node());
+      if (i < 0 || placedThere[i]) {
+        removed.add(placement);
+        continue;
+      }
+      placedThere[i] = true;
+      int pool = poolOf(nodes, i, poolIds, placement.pool(), pools);
+      Rejection rejection =
+          pool < 0 ? Rejection.NOT_IN_POOL : filter.check(i, pools[pool], pool, true);
+      if (rejection == null) {
+        kept.add(i, pool);
+      } else {
+        rejections[i] = rejection;
         removed.add(placement);
       }
     }
+
+    Candidates fresh = new Candidates(nodes, nodes.size() / 4);
+    for (int i = 0; i < rejections.length; i++) {
+      if (placedThere[i]) {
+        continue;
+      }
+      int pool = poolOf(nodes, i, poolIds, null, pools);
+      Rejection rejection =
+          pool < 0 ? Rejection.NOT_IN_POOL : filter.check(i, pools[pool], pool, false);
+      if (rejection == null) {
+        fresh.add(i, pool);
+      } else {
+        rejections[i] = rejection;
+      }
+    }
+
+    CandidateScorer scorer = new CandidateScorer(request, nodes, ledger);
+    scorer.score(kept, true);
+    scorer.score(fresh, false);
+    int fitting = kept.size + fresh.size;
+    int desired = request.perNode() ? fitting : request.replicas();
+
+    List<Placement> placements = new ArrayList<>(Math.min(desired, fitting));
+    if (kept.size >= desired) {
+      int[] best = CandidateSelector.best(kept, CandidateSelector.allPositions(kept), desired);
+      boolean[] keep = new boolean[kept.size];
+      for (int k : best) {
+        keep[k] = true;
+        placements.add(placement(kept, k, pools, true));
+      }
+      for (int k = 0; k < kept.size; k++) {
+        if (!keep[k]) {
+          removed.add(new CurrentPlacement(kept.name(k), pools[kept.pools[k]].name()));
+        }
+      }
+    } else {
+      for (int k = 0; k < kept.size; k++) {
+        placements.add(placement(kept, k, pools, true));
+      }
+      int[] picked =
+          request.perNode()
+              ? CandidateSelector.allPositions(fresh)
+              : CandidateSelector.pick(fresh, kept, request.spreadBy(), desired - kept.size);
+      for (int k : picked) {
+        placements.add(placement(fresh, k, pools, false));
+        ledger.reserve(fresh.name(k), request.cpuMillis(), request.memoryBytes());
+      }
+    }
+    placements.sort(Comparator.comparing(Placement::node));
     removed.sort(Comparator.comparing(CurrentPlacement::node));
     return new PlacementPlan(
         placements,
@@ -107,20 +125,35 @@ public final class PlacementPlanner {
         request.maxLatencyMs());
   }
 
+  private static Placement placement(
+      Candidates candidates, int k, PoolSettings[] pools, boolean kept) {
+    int i = candidates.nodes[k];
+    NodeSnapshot nodes = candidates.snapshot;
+    double latency = nodes.latencyMs[i];
+    return new Placement(
+        nodes.names[i],
+        pools[candidates.pools[k]].name(),
+        Double.isNaN(latency) ? null : latency,
+        candidates.scores[k],
+        !nodes.ready[i],
+        kept);
+  }
+
   /**
-   * The pool a node is placed in: the current placement's pool while the node still belongs to it,
-   * else the first requested pool the node belongs to; null when it belongs to none.
+   * Position in the request of the pool node {@code i} is placed in: the current placement's pool
+   * while the node still belongs to it, else the first requested pool the node belongs to; -1 when
+   * it belongs to none.
    */
-  private static PoolSettings poolOf(
-      NodeView node, CurrentPlacement placedThere, PoolSettings[] pools) {
-    PoolSettings first = null;
-    for (PoolSettings pool : pools) {
-      if (node.pools().contains(pool.name())) {
-        if (placedThere == null || placedThere.pool().equals(pool.name())) {
-          return pool;
+  private static int poolOf(
+      NodeSnapshot nodes, int i, int[] poolIds, String currentPool, PoolSettings[] pools) {
+    int first = -1;
+    for (int p = 0; p < poolIds.length; p++) {
+      if (poolIds[p] >= 0 && nodes.inPool(i, poolIds[p])) {
+        if (currentPool == null || currentPool.equals(pools[p].name())) {
+          return p;
         }
-        if (first == null) {
-          first = pool;
+        if (first < 0) {
+          first = p;
         }
       }
     }

@@ -70,8 +70,9 @@ class PlacementPlannerPlanTest {
 
   @Test
   void accountsCapacityAcrossThePlansOfOneRound() {
-    List<NodeView> nodes =
-        List.of(node("n1").cpu(4000, 800).build(), node("n2").cpu(4000, 800).build());
+    NodeSnapshot nodes =
+        NodeSnapshot.of(
+            List.of(node("n1").cpu(4000, 800).build(), node("n2").cpu(4000, 800).build()));
     PlacementRequest request = request().cpuMillis(500).build();
     CapacityLedger ledger = new CapacityLedger();
 
@@ -97,7 +98,7 @@ class PlacementPlannerPlanTest {
             List.of(),
             PoolSettings.DEFAULT_GRACE_PERIOD,
             1);
-    List<NodeView> nodes = List.of(node("n1").build());
+    NodeSnapshot nodes = NodeSnapshot.of(List.of(node("n1").build()));
     CapacityLedger ledger = new CapacityLedger();
 
     PlacementPlanner.plan(request().pool(limited).build(), nodes, List.of(), NOW, ledger);

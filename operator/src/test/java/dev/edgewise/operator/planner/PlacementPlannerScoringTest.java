@@ -116,6 +116,22 @@ class PlacementPlannerScoringTest {
   }
 
   @Test
+  void spreadsOverAnyLabelAndGroupsNodesWithoutIt() {
+    PlacementPlan plan =
+        plan(
+            request().replicas(3).spreadBy("rack").build(),
+            node("r1-a").label("rack", "r1").latency(1).build(),
+            node("r1-b").label("rack", "r1").latency(1).build(),
+            node("none-a").latency(1).build(),
+            node("none-b").latency(1).build(),
+            node("r2-a").label("rack", "r2").latency(5).build());
+
+    assertThat(plan.placements())
+        .extracting(Placement::node)
+        .containsExactly("none-a", "r1-a", "r2-a");
+  }
+
+  @Test
   void spreadCountsPlacementsThatAreKept() {
     NodeView[] nodes = {
       node("a1").zone("a").latency(1).build(),

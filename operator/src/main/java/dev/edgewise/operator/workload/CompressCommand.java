@@ -1,0 +1,55 @@
+package dev.edgewise.operator.workload;
+
+import dev.edgewise.api.v1alpha1.CompressionSpec;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The arguments of the edge runtime's {@code compress} command, built in this one place: {@code
+ * compress --in <uri> --method <m> [--sparsity s] [--eval-data <uri>] --max-drop <d> --out
+ * /artifacts/<md>/<version>}. pvc:// URIs become the file:// paths where the Job mounts the claims.
+ */
+public final class CompressCommand {
+  public static final String ARTIFACTS_PATH = "/artifacts";
+  public static final double DEFAULT_MAX_DROP = 1.0;
+
+  private CompressCommand() {}
+
+  /** The container arguments. */
+  public static List<String> args(ModelDeployment md, String inputUri) {
+    CompressionSpec compression = md.getSpec().getCompression();
+    List<String> args = new ArrayList<>();
+    args.add("compress");
+    args.add("--in");
+    args.add(PvcUri.inJob(inputUri));
+    args.add("--method");
+    args.add(compression.getMethod().name());
+    if (compression.getSparsity() != null) {
+      args.add("--sparsity");
+      args.add(String.valueOf(compression.getSparsity()));
+    }
+    if (compression.getEvaluationDataUri() != null) {
+      args.add("--eval-data");
+      args.add(PvcUri.inJob(compression.getEvaluationDataUri()));
+    }
+    args.add("--max-drop");
+    args.add(
+        String.valueOf(
+            compression.getMaxAccuracyDrop() == null
+                ? DEFAULT_MAX_DROP
+                : compression.getMaxAccuracyDrop()));
+    args.add("--out");
+    args.add(outputPath(md));
+    return args;
+  }
+
+  /** Where the Job writes the artifact and its manifest: {@code /artifacts/<md>/<version>}. */
+  public static String outputPath(ModelDeployment md) {
+    return ARTIFACTS_PATH
+        + "/"
+        + md.getMetadata().getName()
+        + "/"
+        + md.getSpec().getModel().getVersion();
+  }
+}

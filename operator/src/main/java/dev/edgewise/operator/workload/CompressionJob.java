@@ -1,0 +1,106 @@
+package dev.edgewise.operator.workload;
+
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch/v1 Job that compresses one model version on a cloud node with the edge runtime's {@code
+ * compress} command ({@link CompressCommand}), writing to {@code /artifacts} (the operator's
+ * artifacts claim, or an emptyDir when none is configured).
+ */
+public final class CompressionJob {
+  public static final String CONTAINER = "compress";
+  public static final int BACKOFF_LIMIT = 1;
+  public static final long DEADLINE_SECONDS = 3600;
+
+  private CompressionJob() {}
+
+  /**
+   * The compression Job of {@code md}'s current version.
+   *
+   * @param md a ModelDeployment with {@code spec.compression}
+   * @param inputUri the artifact to compress (the model URI, or the training output)
+   * @param settings operator configuration (edge runtime image, artifacts claim)
+   */
+  public static Job build(ModelDeployment md, String inputUri, RuntimeSettings settings) {
+    String version = md.getSpec().getModel().getVersion();
+    Map<String, String> labels = WorkloadLabels.job(md, WorkloadLabels.COMPRESSION, version);
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    volumes.add(artifactsVolume(settings));
+    mounts.add(
+        new VolumeMountBuilder()
+            .withName("artifacts")
+            .withMountPath(CompressCommand.ARTIFACTS_PATH)
+            .build());
+    Map<String, PvcUri> inputs = new LinkedHashMap<>();
+    PvcUri.parse(inputUri).ifPresent(pvc -> inputs.put(pvc.claim(), pvc));
+    PvcUri.parse(md.getSpec().getCompression().getEvaluationDataUri())
+        .ifPresent(pvc -> inputs.putIfAbsent(pvc.claim(), pvc));
+    for (PvcUri input : inputs.values()) {
+      volumes.add(input.volume(true));
+      mounts.add(input.mount(true));
+    }
+
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(WorkloadNames.compressionJob(md.getMetadata().getName(), version))
+        .withNamespace(md.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(OwnerReferences.controlledBy(md))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(BACKOFF_LIMIT)
+        .withActiveDeadlineSeconds(DEADLINE_SECONDS)
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAffinity(NodeAffinities.onCloudNodes())
+        .withSecurityContext(PodSecurity.pod())
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .addNewContainer()
+        .withName(CONTAINER)
+        .withImage(settings.edgeRuntimeImage())
+        .withImagePullPolicy(settings.imagePullPolicy())
+        .withArgs(CompressCommand.args(md, inputUri))
+        .addNewEnv()
+        .withName("HOME")
+        .withValue("/tmp")
+        .endEnv()
+        .withSecurityContext(PodSecurity.container())
+        .withVolumeMounts(mounts)
+        .endContainer()
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Volume artifactsVolume(RuntimeSettings settings) {
+    VolumeBuilder volume = new VolumeBuilder().withName("artifacts");
+    if (settings.artifactsClaim() == null) {
+      return volume.withNewEmptyDir().endEmptyDir().build();
+    }
+    return volume
+        .withNewPersistentVolumeClaim()
+        .withClaimName(settings.artifactsClaim())
+        .endPersistentVolumeClaim()
+        .build();
+  }
+}

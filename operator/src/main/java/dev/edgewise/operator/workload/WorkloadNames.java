@@ -1,0 +1,78 @@
+package dev.edgewise.operator.workload;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Names and label values of the objects Edgewise creates: DNS-1123 labels of at most 63 characters.
+ * A name that would be longer is cut and ends with a hash of the whole, so it stays unique and
+ * stable.
+ */
+public final class WorkloadNames {
+  public static final int MAX_LENGTH = 63;
+  private static final int HASH_LENGTH = 8;
+
+  private WorkloadNames() {}
+
+  /** The runtime Deployment of a ModelDeployment on one node: {@code <md>-<node>}. */
+  public static String runtimeDeployment(String modelDeployment, String node) {
+    return dnsLabel(modelDeployment + "-" + node);
+  }
+
+  /** The Service of a ModelDeployment. */
+  public static String service(String modelDeployment) {
+    return dnsLabel(modelDeployment);
+  }
+
+  /** The training Job of one model version: {@code <md>-train-<version>}. */
+  public static String trainingJob(String modelDeployment, String version) {
+    return dnsLabel(modelDeployment + "-train-" + version);
+  }
+
+  /** The compression Job of one model version: {@code <md>-compress-<version>}. */
+  public static String compressionJob(String modelDeployment, String version) {
+    return dnsLabel(modelDeployment + "-compress-" + version);
+  }
+
+  /**
+   * A DNS-1123 label made from the text: lowercase, characters other than letters, digits and '-'
+   * turned into '-', at most 63 characters (cut and suffixed with a hash when longer).
+   */
+  public static String dnsLabel(String text) {
+    String cleaned = trimDashes(text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
+    if (cleaned.length() <= MAX_LENGTH) {
+      return cleaned;
+    }
+    String prefix = trimDashes(cleaned.substring(0, MAX_LENGTH - HASH_LENGTH - 1));
+    return prefix + "-" + hash(text);
+  }
+
+  /**
+   * A label value of at most 63 characters: the text when it fits, else its cut start and a hash.
+   */
+  public static String labelValue(String text) {
+    if (text.length() <= MAX_LENGTH) {
+      return text;
+    }
+    String prefix =
+        text.substring(0, MAX_LENGTH - HASH_LENGTH - 1).replaceAll("[^A-Za-z0-9]+$", "");
+    return prefix + "-" + hash(text);
+  }
+
+  private static String trimDashes(String name) {
+    return name.replaceAll("^-+", "").replaceAll("-+$", "");
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+}
