@@ -128,6 +128,28 @@ class CrdSchemaValidatorTest {
   }
 
   @Test
+  void generateNameStandsInForAName() {
+    JsonNode md =
+        Crds.merge(
+            InvalidResourcesTest.MODEL_DEPLOYMENT,
+            Crds.yaml("{metadata: {name: null, generateName: digits-}}"));
+
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(md)).isEmpty();
+  }
+
+  @Test
+  void labelsAndAnnotationsThatAreWellFormedPass() {
+    JsonNode md =
+        Crds.merge(
+            InvalidResourcesTest.MODEL_DEPLOYMENT,
+            Crds.yaml(
+                "{metadata: {labels: {app.kubernetes.io/name: digits, tier: ''},"
+                    + " annotations: {note: 'any text: at all'}}}"));
+
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(md)).isEmpty();
+  }
+
+  @Test
   void notAnObjectIsRefusedWithoutAnException() {
     AdmissionResult result = Crds.MODEL_DEPLOYMENT.admit(Crds.yaml("[1, 2]"));
 

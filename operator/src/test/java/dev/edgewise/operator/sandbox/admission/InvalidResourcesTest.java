@@ -209,6 +209,16 @@ class InvalidResourcesTest {
             "spec.nodeSelector",
             "Required value"),
         pool(
+            "bad label key",
+            "{metadata: {labels: {'team/a/b': x}}}",
+            "metadata.labels",
+            "name part must consist of alphanumeric characters"),
+        pool(
+            "bad label value",
+            "{metadata: {labels: {team: 'a b'}}}",
+            "metadata.labels",
+            "Invalid value: \"a b\": a valid label must be an empty string"),
+        pool(
             "namespace on a cluster-scoped pool",
             "{metadata: {namespace: default}}",
             "metadata.namespace",
