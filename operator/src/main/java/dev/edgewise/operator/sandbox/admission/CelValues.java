@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Converts a JSON value into what a CEL program sees as {@code self}: objects and maps as {@link
  * Map}, arrays as {@link List}, {@code integer} as {@link Long}, {@code number} as {@link Double}
- * (also when written without a fraction), strings, booleans and CEL's null. The schema decides
- * between int and double, as kube-apiserver's CEL types do.
+ * (also when written without a fraction; an {@code integer} written as {@code 2.0} is 2), strings,
+ * booleans and CEL's null. The schema decides between int and double, as kube-apiserver's CEL types
+ * do.
  */
 final class CelValues {
   private CelValues() {}
@@ -38,7 +39,9 @@ final class CelValues {
     }
     if (value.isNumber()) {
       boolean number = "number".equals(schema.path("type").asText());
-      return value.isIntegralNumber() && !number ? (Object) value.asLong() : value.asDouble();
+      boolean integral =
+          value.isIntegralNumber() || value.asDouble() == Math.rint(value.asDouble());
+      return integral && !number ? (Object) value.asLong() : value.asDouble();
     }
     if (value.isBoolean()) {
       return value.asBoolean();

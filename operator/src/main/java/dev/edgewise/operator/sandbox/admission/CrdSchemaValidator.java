@@ -137,6 +137,11 @@ public final class CrdSchemaValidator {
     String apiVersion = resource.path("apiVersion").asText("");
     String kind = resource.path("kind").asText("");
     VersionValidator version = null;
+    if (!resource.path("apiVersion").isTextual() || !resource.path("kind").isTextual()) {
+      notText(resource, "apiVersion", errors);
+      notText(resource, "kind", errors);
+      return null;
+    }
     if (apiVersion.isEmpty()) {
       errors.add(FieldError.required("apiVersion", ""));
     } else if (!apiVersion.startsWith(crd.group() + "/")
@@ -151,6 +156,21 @@ public final class CrdSchemaValidator {
       errors.add(FieldError.invalid("kind", kind, "must be " + crd.kind()));
     }
     return errors.isEmpty() ? version : null;
+  }
+
+  private static void notText(JsonNode resource, String field, List<FieldError> errors) {
+    JsonNode value = resource.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      errors.add(FieldError.required(field, ""));
+    } else if (!value.isTextual()) {
+      String type = JsonValues.typeName(value);
+      errors.add(
+          new FieldError(
+              field,
+              ErrorType.TYPE_INVALID,
+              type,
+              "must be of type string: " + GoValues.quote(type)));
+    }
   }
 
   private static JsonNode readSingle(Path crdYaml) {

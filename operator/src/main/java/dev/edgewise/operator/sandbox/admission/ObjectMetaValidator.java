@@ -30,6 +30,14 @@ final class ObjectMetaValidator {
   /** The metadata errors of a resource, or none. */
   List<FieldError> validate(JsonNode metadata) {
     List<FieldError> errors = new ArrayList<>();
+    if (!metadata.isMissingNode() && !metadata.isObject()) {
+      return errors; // the schema check reports the wrong type
+    }
+    if (!isTextOrAbsent(metadata, "name")
+        || !isTextOrAbsent(metadata, "generateName")
+        || !isTextOrAbsent(metadata, "namespace")) {
+      return errors; // the schema check reports the wrong type
+    }
     String name = metadata.path("name").asText("");
     String generateName = metadata.path("generateName").asText("");
     if (name.isEmpty() && generateName.isEmpty()) {
@@ -63,7 +71,10 @@ final class ObjectMetaValidator {
     }
     for (Map.Entry<String, JsonNode> label : metadata.path("labels").properties()) {
       labelKey("metadata.labels", label.getKey(), errors);
-      String value = label.getValue().asText("");
+      if (!label.getValue().isTextual()) {
+        continue; // the schema check reports the wrong type
+      }
+      String value = label.getValue().asText();
       if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
         errors.add(
             FieldError.invalid(
@@ -75,6 +86,11 @@ final class ObjectMetaValidator {
       }
     }
     return errors;
+  }
+
+  private static boolean isTextOrAbsent(JsonNode metadata, String field) {
+    JsonNode value = metadata.path(field);
+    return value.isMissingNode() || value.isTextual();
   }
 
   private static void subdomain(String field, String value, List<FieldError> errors) {

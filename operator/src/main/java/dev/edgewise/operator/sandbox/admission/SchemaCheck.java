@@ -25,7 +25,12 @@ final class SchemaCheck {
   /** Compiles the JSON Schema for {@code resourceSchema} (see {@link ResourceSchema}). */
   SchemaCheck(JsonNode resourceSchema, String source) {
     SchemaValidatorsConfig config =
-        SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).locale(Locale.ROOT).build();
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .locale(Locale.ROOT)
+            // 2.0 is an integer, as in kube-apiserver's OpenAPI type check
+            .javaSemantics(true)
+            .build();
     try {
       this.jsonSchema =
           JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The validator's contract: how errors read, status codes, and failures at construction. */
 class CrdSchemaValidatorTest {
@@ -155,6 +157,54 @@ class CrdSchemaValidatorTest {
 
     assertThat(result.allowed()).isFalse();
     assertThat(result.code()).isEqualTo(400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{metadata: 5}",
+        "{metadata: {name: [a], labels: x, namespace: {}}}",
+        "{spec: []}",
+        "{spec: {placement: {pools: [1, {a: b}, null], replicas: null}}}",
+        "{spec: {rollout: {steps: [a, 1.5, true]}}}",
+        "{spec: {collaboration: {mode: null, confidenceThreshold: x}}}",
+        "{spec: {model: {inputs: [null, 3, {shape: {}}]}}}",
+        "{apiVersion: {}, kind: [1]}"
+      })
+  void garbageIsRefusedWithoutAnException(String patch) {
+    JsonNode resource = Crds.merge(InvalidResourcesTest.MODEL_DEPLOYMENT, Crds.yaml(patch));
+
+    AdmissionResult result = Crds.MODEL_DEPLOYMENT.admit(resource);
+
+    assertThat(result.allowed()).as(result.message()).isFalse();
+    assertThat(result.errors()).isNotEmpty();
+  }
+
+  @Test
+  void anIntegerWrittenWithAZeroFractionIsAnInteger() {
+    JsonNode md =
+        Crds.merge(
+            InvalidResourcesTest.MODEL_DEPLOYMENT,
+            Crds.yaml("{spec: {placement: {replicas: 2.0}, rollout: {steps: [50.0, 100.0]}}}"));
+
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(md)).isEmpty();
+  }
+
+  @Test
+  void wrongTypesInMetadataAreReportedOnce() {
+    JsonNode md =
+        Crds.merge(
+            InvalidResourcesTest.MODEL_DEPLOYMENT,
+            Crds.yaml("{apiVersion: {v: 1}, metadata: {name: [a]}}"));
+
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(md))
+        .extracting(FieldError::toString)
+        .containsExactly(
+            "apiVersion: Invalid value: \"object\": must be of type string: \"object\"");
+    md = Crds.merge(InvalidResourcesTest.MODEL_DEPLOYMENT, Crds.yaml("{metadata: {name: [a]}}"));
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(md))
+        .extracting(FieldError::field)
+        .containsExactly("metadata.name", "");
   }
 
   @Test
