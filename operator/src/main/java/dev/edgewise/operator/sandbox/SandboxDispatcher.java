@@ -3,6 +3,7 @@ package dev.edgewise.operator.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edgewise.operator.sandbox.admission.AdmissionResult;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
@@ -76,10 +77,12 @@ final class SandboxDispatcher extends Dispatcher {
       String body = request.getBody().readUtf8();
       String contentType = patchContentType(request.getHeader("Content-Type"));
       if (isResource && !isStatus && admissionByPlural.containsKey(plural)) {
-        try {
-          body = admit(request.getMethod(), path, plural, body, contentType);
-        } catch (AdmissionControl.Rejected rejected) {
-          return invalid(rejected);
+        AdmissionResult admitted = admit(request.getMethod(), path, plural, body, contentType);
+        if (!admitted.allowed()) {
+          return refused(admitted);
+        }
+        if (admitted.object() != null && !"PATCH".equals(request.getMethod())) {
+          body = asJson(admitted.object());
         }
       }
       forwarded = withBody(request, body, contentType);
@@ -142,21 +145,19 @@ final class SandboxDispatcher extends Dispatcher {
     return Optional.empty();
   }
 
-  private String admit(String method, String path, String plural, String body, String contentType)
-      throws AdmissionControl.Rejected {
+  /** Admits a create or update; a merge patch is admitted by the object it would produce. */
+  private AdmissionResult admit(
+      String method, String path, String plural, String body, String contentType) {
     AdmissionControl admission = admissionByPlural.get(plural);
-    if ("POST".equals(method) || "PUT".equals(method)) {
-      return asJson(admission.admit(readTree(body)));
-    }
-    if ("PATCH".equals(method) && contentType.contains("merge-patch")) {
+    JsonNode candidate = readTree(body);
+    if ("PATCH".equals(method)) {
       MockResponse current = crud.handleGet(path);
-      if (current.code() == 200) {
-        JsonNode merged =
-            JsonMergePatch.apply(readTree(current.getBody().readUtf8()), readTree(body));
-        admission.admit(merged);
+      if (current.code() != 200 || !contentType.contains("merge-patch")) {
+        return new AdmissionResult(true, 200, "", "", List.of(), null);
       }
+      candidate = JsonMergePatch.apply(readTree(current.getBody().readUtf8()), candidate);
     }
-    return body;
+    return admission.admit(candidate);
   }
 
   private void installCrd(MockResponse response) {
@@ -203,20 +204,24 @@ final class SandboxDispatcher extends Dispatcher {
         new Buffer().writeUtf8(body));
   }
 
-  private MockResponse invalid(AdmissionControl.Rejected rejected) {
+  private MockResponse refused(AdmissionResult result) {
     List<StatusCause> causes =
-        rejected.fieldErrors().stream()
+        result.errors().stream()
             .map(
                 e ->
-                    new StatusCauseBuilder().withReason("FieldValueInvalid").withMessage(e).build())
+                    new StatusCauseBuilder()
+                        .withReason(e.type().name())
+                        .withField(e.field())
+                        .withMessage(e.toString())
+                        .build())
             .toList();
     return json(
-        422,
+        result.code(),
         new StatusBuilder()
             .withStatus("Failure")
-            .withReason("Invalid")
-            .withCode(422)
-            .withMessage(rejected.getMessage())
+            .withReason(result.reason())
+            .withCode(result.code())
+            .withMessage(result.message())
             .withNewDetails()
             .withCauses(causes)
             .endDetails()

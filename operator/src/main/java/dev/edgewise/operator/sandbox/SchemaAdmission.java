@@ -1,23 +1,23 @@
 package dev.edgewise.operator.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgewise.operator.sandbox.admission.AdmissionResult;
+import dev.edgewise.operator.sandbox.admission.CrdSchemaValidator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Schema admission of one CRD's kind: defaults applied, schema and CEL rules enforced. */
 final class SchemaAdmission implements AdmissionControl {
-  private final CustomResourceDefinition crd;
+  private final CrdSchemaValidator validator;
 
   SchemaAdmission(CustomResourceDefinition crd) {
-    this.crd = crd;
+    this.validator =
+        new CrdSchemaValidator(
+            Serialization.jsonMapper().valueToTree(crd), crd.getMetadata().getName());
   }
 
   @Override
-  public JsonNode admit(JsonNode resource) {
-    // Wired to the CRD schema validator when it lands; until then every resource is admitted.
-    return resource;
-  }
-
-  CustomResourceDefinition crd() {
-    return crd;
+  public AdmissionResult admit(JsonNode resource) {
+    return validator.admit(resource);
   }
 }

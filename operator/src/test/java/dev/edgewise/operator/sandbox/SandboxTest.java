@@ -1,6 +1,7 @@
 package dev.edgewise.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,52 @@ class SandboxTest {
               assertThat(jobCondition("works-1")).isEqualTo("Complete");
               assertThat(jobCondition("fails-1")).isEqualTo("Failed");
             });
+  }
+
+  @Test
+  void admissionAppliesSchemaDefaultsAndRejectsInvalidResourcesNamingTheField() {
+    client
+        .resource(
+            """
+                apiVersion: edgewise.dev/v1alpha1
+                kind: EdgeNodePool
+                metadata:
+                  name: defaulted
+                spec:
+                  nodeSelector: {}
+                """)
+        .create();
+    var stored =
+        client
+            .genericKubernetesResources("edgewise.dev/v1alpha1", "EdgeNodePool")
+            .withName("defaulted")
+            .get();
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
+    assertThat(spec)
+        .containsEntry("edgePlatform", "None")
+        .containsEntry("disconnectGracePeriod", "5m")
+        .containsEntry("latencyLabel", "edgewise.dev/latency-ms");
+
+    assertThatThrownBy(
+            () ->
+                client
+                    .resource(
+                        """
+                        apiVersion: edgewise.dev/v1alpha1
+                        kind: ModelDeployment
+                        metadata:
+                          name: bad
+                          namespace: default
+                        spec:
+                          model: {uri: "ftp://x/model.pt", version: v1}
+                          placement: {pools: [edge], replicas: 2, perNode: true}
+                        """)
+                    .create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining("spec.model.uri")
+        .hasMessageContaining("spec.placement.replicas");
   }
 
   private static String jobCondition(String name) {
