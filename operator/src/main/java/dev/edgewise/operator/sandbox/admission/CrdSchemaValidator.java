@@ -134,33 +134,35 @@ public final class CrdSchemaValidator {
   }
 
   private VersionValidator versionOf(JsonNode resource, List<FieldError> errors) {
-    String apiVersion = resource.path("apiVersion").asText("");
-    String kind = resource.path("kind").asText("");
-    VersionValidator version = null;
-    if (!resource.path("apiVersion").isTextual() || !resource.path("kind").isTextual()) {
-      notText(resource, "apiVersion", errors);
-      notText(resource, "kind", errors);
+    requireText(resource, "apiVersion", errors);
+    requireText(resource, "kind", errors);
+    if (!errors.isEmpty()) {
       return null;
     }
-    if (apiVersion.isEmpty()) {
-      errors.add(FieldError.required("apiVersion", ""));
-    } else if (!apiVersion.startsWith(crd.group() + "/")
-        || (version = versions.get(apiVersion.substring(crd.group().length() + 1))) == null) {
+    String apiVersion = resource.get("apiVersion").asText();
+    String kind = resource.get("kind").asText();
+    String groupPrefix = crd.group() + "/";
+    VersionValidator version =
+        apiVersion.startsWith(groupPrefix)
+            ? versions.get(apiVersion.substring(groupPrefix.length()))
+            : null;
+    if (version == null) {
       errors.add(
           FieldError.invalid(
               "apiVersion", apiVersion, "must be one of " + String.join(", ", apiVersions())));
     }
-    if (kind.isEmpty()) {
-      errors.add(FieldError.required("kind", ""));
-    } else if (!kind.equals(crd.kind())) {
+    if (!kind.equals(crd.kind())) {
       errors.add(FieldError.invalid("kind", kind, "must be " + crd.kind()));
     }
     return errors.isEmpty() ? version : null;
   }
 
-  private static void notText(JsonNode resource, String field, List<FieldError> errors) {
+  /** Reports {@code field} when it is missing, empty or not a string. */
+  private static void requireText(JsonNode resource, String field, List<FieldError> errors) {
     JsonNode value = resource.path(field);
-    if (value.isMissingNode() || value.isNull()) {
+    if (value.isMissingNode()
+        || value.isNull()
+        || (value.isTextual() && value.asText().isEmpty())) {
       errors.add(FieldError.required(field, ""));
     } else if (!value.isTextual()) {
       String type = JsonValues.typeName(value);

@@ -127,6 +127,13 @@ class CrdSchemaValidatorTest {
             "apiVersion: Invalid value: \"edgewise.dev/v1\": must be one of"
                 + " edgewise.dev/v1alpha1",
             "kind: Invalid value: \"EdgeNodePool\": must be ModelDeployment");
+
+    JsonNode missing =
+        Crds.merge(
+            InvalidResourcesTest.MODEL_DEPLOYMENT, Crds.yaml("{apiVersion: null, kind: ''}"));
+    assertThat(Crds.MODEL_DEPLOYMENT.validate(missing))
+        .extracting(FieldError::toString)
+        .containsExactly("apiVersion: Required value", "kind: Required value");
   }
 
   @Test

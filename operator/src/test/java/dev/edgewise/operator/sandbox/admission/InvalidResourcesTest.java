@@ -3,6 +3,7 @@ package dev.edgewise.operator.sandbox.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -254,6 +255,36 @@ class InvalidResourcesTest {
   void theBasesAreValid() {
     assertThat(Crds.MODEL_DEPLOYMENT.validate(MODEL_DEPLOYMENT)).isEmpty();
     assertThat(Crds.EDGE_NODE_POOL.validate(EDGE_NODE_POOL)).isEmpty();
+  }
+
+  @Test
+  void everyCelRuleOfTheCrdsIsBrokenBySomeCase() throws Exception {
+    List<String> reported =
+        invalidResources()
+            .map(Arguments::get)
+            .map(
+                a -> {
+                  JsonNode base =
+                      a[0].equals("ModelDeployment") ? MODEL_DEPLOYMENT : EDGE_NODE_POOL;
+                  JsonNode resource = Crds.merge(base, Crds.yaml((String) a[2]));
+                  return Crds.forKind((String) a[0]).admit(resource).message();
+                })
+            .toList();
+    int rules = 0;
+    for (String crd :
+        List.of("modeldeployments.edgewise.dev-v1.yml", "edgenodepools.edgewise.dev-v1.yml")) {
+      JsonNode root = YamlDocuments.read(Crds.ROOT.resolve("crds").resolve(crd)).get(0);
+      for (JsonNode validation : root.findValues("x-kubernetes-validations")) {
+        for (JsonNode rule : validation) {
+          rules++;
+          String message = rule.path("message").asText();
+          assertThat(reported)
+              .as("a case in the table breaks the rule %s of %s", rule.path("rule"), crd)
+              .anySatisfy(m -> assertThat(m).contains(message));
+        }
+      }
+    }
+    assertThat(rules).as("CEL rules found in the CRDs").isGreaterThanOrEqualTo(9);
   }
 
   @Test
