@@ -6,38 +6,54 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 
 /**
- * The JSON manifest the edge runtime's {@code compress} command writes (to its termination message
- * in a Job): what it produced and how accurate it is.
+ * The JSON manifest the edge runtime's {@code compress} command writes next to the artifact and to
+ * its Job's termination message: what it produced and how accurate it is (accuracies as fractions
+ * from 0 to 1).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CompressionManifest(
     String method,
+    Double sparsity,
+    String artifact,
     String parentDigest,
     String digest,
-    String artifactUri,
     Long bytesBefore,
     Long bytesAfter,
     Double ratio,
     Double accuracyBefore,
     Double accuracyAfter,
-    Boolean refused,
-    String reason) {
+    Boolean accepted) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Parses a manifest; empty when the text is missing or is not one. */
+  /** Parses a manifest; empty when the text is missing or is not a manifest. */
   public static Optional<CompressionManifest> parse(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(text.trim(), CompressionManifest.class));
-    } catch (JsonProcessingException e) {
+      CompressionManifest manifest = JSON.readValue(text.trim(), CompressionManifest.class);
+      return manifest.digest() == null && manifest.accepted() == null
+          ? Optional.empty()
+          : Optional.of(manifest);
+    } catch (JsonProcessingException notAManifest) {
       return Optional.empty();
     }
   }
 
+  /** Accuracy before compression, in percent. */
+  public Double accuracyBeforePercent() {
+    return accuracyBefore == null ? null : accuracyBefore * 100.0;
+  }
+
+  /** Accuracy after compression, in percent. */
+  public Double accuracyAfterPercent() {
+    return accuracyAfter == null ? null : accuracyAfter * 100.0;
+  }
+
   /** Accuracy lost, in percentage points; null when unknown. */
-  public Double accuracyDrop() {
-    return accuracyBefore == null || accuracyAfter == null ? null : accuracyBefore - accuracyAfter;
+  public Double dropPoints() {
+    return accuracyBefore == null || accuracyAfter == null
+        ? null
+        : (accuracyBefore - accuracyAfter) * 100.0;
   }
 }

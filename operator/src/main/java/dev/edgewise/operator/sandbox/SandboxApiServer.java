@@ -24,7 +24,7 @@ public final class SandboxApiServer implements AutoCloseable {
   private SandboxApiServer(KubernetesMockServer server, SandboxDispatcher dispatcher) {
     this.server = server;
     this.dispatcher = dispatcher;
-    this.client = server.createClient();
+    this.client = server.createClient().inNamespace("default");
   }
 
   /** Starts a server on the loopback address; port 0 picks a free port. */

@@ -309,27 +309,9 @@ public final class SimulatedKubelet implements AutoCloseable {
       if (status.getStartTime() == null) {
         status.setStartTime(now.toString());
         status.setActive(1);
+        client.pods().inNamespace(job.getMetadata().getNamespace()).resource(jobPod(job)).create();
       } else if (!now.isBefore(created.plusMillis(behaviour.jobRunMillis()))) {
-        boolean fails =
-            !failingJobs.pattern().isEmpty()
-                && failingJobs.matcher(job.getMetadata().getName()).matches();
-        status.setActive(0);
-        if (fails) {
-          status.setFailed(Optional.ofNullable(job.getSpec().getBackoffLimit()).orElse(6) + 1);
-          status.setConditions(
-              List.of(
-                  jobCondition(
-                      "Failed",
-                      "BackoffLimitExceeded",
-                      "Job has reached the specified backoff limit",
-                      now)));
-        } else {
-          status.setSucceeded(1);
-          status.setCompletionTime(now.toString());
-          status.setConditions(List.of(jobCondition("Complete", null, null, now)));
-        }
-        LOG.infof(
-            "sandbox: job %s %s", job.getMetadata().getName(), fails ? "failed" : "completed");
+        finishJob(job, status, now);
       } else {
         continue;
       }
@@ -342,6 +324,101 @@ public final class SimulatedKubelet implements AutoCloseable {
           .resource(job)
           .updateStatus();
     }
+  }
+
+  /** Ends a Job: its pod terminates with an exit code and, for compress, a manifest. */
+  private void finishJob(Job job, JobStatus status, Instant now) {
+    PodSpec spec = job.getSpec().getTemplate().getSpec();
+    SimulatedCompression.Result compression =
+        SimulatedCompression.of(spec.getContainers().get(0).getArgs());
+    boolean configuredToFail =
+        !failingJobs.pattern().isEmpty()
+            && failingJobs.matcher(job.getMetadata().getName()).matches();
+    int exitCode = configuredToFail ? 1 : compression == null ? 0 : compression.exitCode();
+    String message = compression == null ? null : compression.terminationMessage();
+    status.setActive(0);
+    if (exitCode != 0) {
+      status.setFailed(Optional.ofNullable(job.getSpec().getBackoffLimit()).orElse(6) + 1);
+      status.setConditions(
+          List.of(
+              jobCondition(
+                  "Failed",
+                  "BackoffLimitExceeded",
+                  "Job has reached the specified backoff limit",
+                  now)));
+    } else {
+      status.setSucceeded(1);
+      status.setCompletionTime(now.toString());
+      status.setConditions(List.of(jobCondition("Complete", null, null, now)));
+    }
+    for (Pod pod : podsOfJob(job)) {
+      pod.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+      pod.getStatus()
+          .setContainerStatuses(
+              pod.getSpec().getContainers().stream()
+                  .map(
+                      c ->
+                          new ContainerStatusBuilder()
+                              .withName(c.getName())
+                              .withImage(c.getImage())
+                              .withReady(false)
+                              .withNewState()
+                              .withNewTerminated()
+                              .withExitCode(exitCode)
+                              .withReason(exitCode == 0 ? "Completed" : "Error")
+                              .withMessage(message)
+                              .withFinishedAt(now.toString())
+                              .endTerminated()
+                              .endState()
+                              .build())
+                  .toList());
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+    }
+    LOG.infof(
+        "sandbox: job %s %s", job.getMetadata().getName(), exitCode == 0 ? "completed" : "failed");
+  }
+
+  private List<Pod> podsOfJob(Job job) {
+    return pods.getStore().list().stream()
+        .filter(p -> job.getMetadata().getNamespace().equals(p.getMetadata().getNamespace()))
+        .filter(p -> p.getMetadata().getLabels() != null)
+        .filter(
+            p -> job.getMetadata().getName().equals(p.getMetadata().getLabels().get("job-name")))
+        .toList();
+  }
+
+  /** The Job's pod, on the node its affinity names or else on the first ready cloud node. */
+  private Pod jobPod(Job job) {
+    PodTemplateSpec template = job.getSpec().getTemplate();
+    PodSpec spec = Serialization.clone(template.getSpec());
+    spec.setNodeName(requiredHostname(spec).orElseGet(this::firstReadyCloudNode));
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
+      labels.putAll(template.getMetadata().getLabels());
+    }
+    labels.put("job-name", job.getMetadata().getName());
+    labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(job.getMetadata().getName() + "-" + templateHash(template).substring(0, 5))
+        .withNamespace(job.getMetadata().getNamespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withSpec(spec)
+        .withNewStatus()
+        .withPhase("Running")
+        .endStatus()
+        .build();
+  }
+
+  private String firstReadyCloudNode() {
+    return nodes.getStore().list().stream()
+        .filter(SimulatedNodes::isReady)
+        .filter(n -> n.getSpec().getTaints() == null || n.getSpec().getTaints().isEmpty())
+        .map(n -> n.getMetadata().getName())
+        .sorted()
+        .findFirst()
+        .orElse(null);
   }
 
   private static io.fabric8.kubernetes.api.model.batch.v1.JobCondition jobCondition(

@@ -14,6 +14,9 @@ public final class CompressCommand {
   public static final String ARTIFACTS_PATH = "/artifacts";
   public static final double DEFAULT_MAX_DROP = 1.0;
 
+  /** Where the tool also writes its manifest, so the operator reads it from the pod's status. */
+  public static final String TERMINATION_LOG = "/dev/termination-log";
+
   private CompressCommand() {}
 
   /** The container arguments. */
@@ -33,12 +36,15 @@ public final class CompressCommand {
       args.add("--eval-data");
       args.add(PvcUri.inJob(compression.getEvaluationDataUri()));
     }
+    // The spec speaks in percentage points, the tool in fractions of 1.
+    double maxDropPoints =
+        compression.getMaxAccuracyDrop() == null
+            ? DEFAULT_MAX_DROP
+            : compression.getMaxAccuracyDrop();
     args.add("--max-drop");
-    args.add(
-        String.valueOf(
-            compression.getMaxAccuracyDrop() == null
-                ? DEFAULT_MAX_DROP
-                : compression.getMaxAccuracyDrop()));
+    args.add(String.valueOf(maxDropPoints / 100.0));
+    args.add("--termination-log");
+    args.add(TERMINATION_LOG);
     args.add("--out");
     args.add(outputPath(md));
     return args;

@@ -37,7 +37,9 @@ class CompressionJobTest {
             "--eval-data",
             "file:///pvc/datasets/vision/eval.csv",
             "--max-drop",
-            "0.8",
+            "0.008",
+            "--termination-log",
+            "/dev/termination-log",
             "--out",
             "/artifacts/vision/1.2.0");
   }
@@ -60,7 +62,9 @@ class CompressionJobTest {
             "--eval-data",
             "https://data.example/eval.csv",
             "--max-drop",
-            "1.0",
+            "0.01",
+            "--termination-log",
+            "/dev/termination-log",
             "--out",
             "/artifacts/vision/1.2.0");
   }

@@ -1,0 +1,304 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.Conditions;
+import dev.edgewise.api.v1alpha1.ArtifactStatus;
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
+import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.operator.OperatorSettings;
+import dev.edgewise.operator.cluster.NodeInventory;
+import dev.edgewise.operator.events.EventRecorder;
+import dev.edgewise.operator.planner.NodeViews;
+import dev.edgewise.operator.planner.Placement;
+import dev.edgewise.operator.planner.PlacementPlan;
+import dev.edgewise.operator.planner.PoolSettings;
+import dev.edgewise.operator.pool.PoolMembers;
+import dev.edgewise.operator.workload.EdgeRuntimeDeployment;
+import dev.edgewise.operator.workload.ModelService;
+import dev.edgewise.operator.workload.RuntimeSettings;
+import dev.edgewise.operator.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a ModelDeployment, as named steps: validate, observe, train, compress, plan, roll out,
+ * apply the workloads, and summarize into status. Each step is a small class; decisions are pure,
+ * this class does the I/O. Typed problems become conditions and Warning events; anything else is
+ * rethrown so the framework retries with backoff.
+ */
+@ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
+  public static final String NAME = "modeldeployment";
+  public static final String PROMOTE_ANNOTATION = "edgewise.dev/promote";
+  static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(5);
+
+  private final OperatorSettings settings;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public ModelDeploymentReconciler(OperatorSettings settings, EventRecorder events, Clock clock) {
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, ModelDeployment>> prepareEventSources(
+      EventSourceContext<ModelDeployment> context) {
+    List<EventSource<?, ModelDeployment>> sources =
+        new ArrayList<>(NodeInventory.eventSources(context));
+    sources.addAll(OwnedWorkloads.eventSources(context));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<ModelDeployment> reconcile(
+      ModelDeployment md, Context<ModelDeployment> context) {
+    Instant now = clock.instant();
+    StatusDraft status = new StatusDraft(md, now);
+    boolean recheck;
+    try {
+      validate(md);
+      Observation observed = observe(md, context);
+      Pipeline pipeline = produceArtifact(md, observed, status, context);
+      PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
+      RolloutDecision rollout = rollout(md, observed, plan, pipeline.wanted(), now);
+      applyWorkloads(md, observed, plan, rollout, context);
+      summarize(observed, plan, rollout, pipeline, status);
+      recheck = needsRecheck(pipeline, plan, rollout, status);
+    } catch (ReconcileProblem problem) {
+      report(problem, status);
+      recheck = false;
+    }
+    recordEvents(md, status);
+    return patchStatusIfChanged(md, status.build(), recheck);
+  }
+
+  private void validate(ModelDeployment md) throws ReconcileProblem {
+    SpecChecks.validate(md.getSpec());
+  }
+
+  private Observation observe(ModelDeployment md, Context<ModelDeployment> context) {
+    return OwnedWorkloads.observe(md, context);
+  }
+
+  /** Training then compression; creates the Job a stage needs. */
+  private Pipeline produceArtifact(
+      ModelDeployment md,
+      Observation observed,
+      StatusDraft status,
+      Context<ModelDeployment> context) {
+    RuntimeSettings workloads = settings.workloads();
+    WorkloadApplier applier = new WorkloadApplier(context.getClient());
+    StageResult trained =
+        TrainingStage.decide(md, observed, clusterNodes(observed), workloads, status);
+    trained.jobToCreate().ifPresent(applier::createJob);
+    if (trained.artifact().isEmpty()) {
+      return new Pipeline(null, trained.inFlight(), !trained.inFlight());
+    }
+    StageResult compressed =
+        CompressionStage.decide(md, trained.artifact().get(), observed, workloads, status);
+    compressed.jobToCreate().ifPresent(applier::createJob);
+    return new Pipeline(
+        compressed.artifact().orElse(null),
+        compressed.inFlight(),
+        compressed.artifact().isEmpty() && !compressed.inFlight());
+  }
+
+  private PlacementPlan plan(
+      ModelDeployment md,
+      Observation observed,
+      ArtifactStatus wanted,
+      Instant now,
+      StatusDraft status)
+      throws ReconcileProblem {
+    long bytes = wanted == null || wanted.getBytes() == null ? 0 : wanted.getBytes();
+    return PlacementStage.plan(md, observed, bytes, now, status);
+  }
+
+  private RolloutDecision rollout(
+      ModelDeployment md,
+      Observation observed,
+      PlacementPlan plan,
+      ArtifactStatus wanted,
+      Instant now) {
+    ModelDeploymentStatus previous =
+        md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
+    return RolloutPlanner.decide(
+        new RolloutPlanner.Input(
+            md.getSpec().getRollout(),
+            Objects.requireNonNullElse(md.getMetadata().getGeneration(), 0L),
+            previous.getArtifact(),
+            wanted,
+            previous.getRollout(),
+            plan.placements().stream().map(Placement::node).toList(),
+            plan.placements().stream()
+                .filter(Placement::disconnected)
+                .map(Placement::node)
+                .toList(),
+            RuntimeFleet.of(observed.deployments()),
+            promotedStep(md),
+            now));
+  }
+
+  private void applyWorkloads(
+      ModelDeployment md,
+      Observation observed,
+      PlacementPlan plan,
+      RolloutDecision rollout,
+      Context<ModelDeployment> context) {
+    RuntimeSettings workloads = settings.workloads();
+    List<Deployment> desired = new ArrayList<>();
+    for (Placement placement : plan.placements()) {
+      ArtifactStatus artifact = rollout.artifactByNode().get(placement.node());
+      if (artifact == null) {
+        continue;
+      }
+      EdgeNodePool pool = observed.pools().get(placement.pool());
+      PoolSettings poolSettings =
+          pool == null ? PoolSettings.defaults(placement.pool()) : PoolSettings.from(pool);
+      desired.add(
+          EdgeRuntimeDeployment.build(
+              md,
+              placement,
+              poolSettings,
+              workloads,
+              artifact.getVersion(),
+              artifact.getUri(),
+              artifact.getDigest()));
+    }
+    WorkloadApplier applier = new WorkloadApplier(context.getClient());
+    applier.applyDeployments(desired, observed.deployments());
+    if (!desired.isEmpty()) {
+      applier.ensureService(ModelService.build(md));
+    }
+  }
+
+  private void summarize(
+      Observation observed,
+      PlacementPlan plan,
+      RolloutDecision rollout,
+      Pipeline pipeline,
+      StatusDraft status) {
+    Map<String, Deployment> byNode = new LinkedHashMap<>();
+    for (Deployment deployment : observed.deployments()) {
+      Optional.ofNullable(deployment.getMetadata().getLabels())
+          .map(l -> l.get(WorkloadLabels.NODE))
+          .ifPresent(node -> byNode.put(node, deployment));
+    }
+    StatusSummary.write(
+        new StatusSummary.Inputs(
+            plan,
+            rollout,
+            RuntimeFleet.of(observed.deployments()),
+            byNode,
+            pipeline.inFlight(),
+            pipeline.blocked()),
+        status);
+  }
+
+  private static boolean needsRecheck(
+      Pipeline pipeline, PlacementPlan plan, RolloutDecision rollout, StatusDraft status) {
+    return pipeline.inFlight()
+        || rollout.outcome() == RolloutOutcome.PROGRESSING
+        || plan.placements().stream().anyMatch(Placement::disconnected)
+        || !status.isTrue(Conditions.READY);
+  }
+
+  private void report(ReconcileProblem problem, StatusDraft status) {
+    status.condition(problem.conditionType(), false, problem.reason(), problem.getMessage());
+    if (!Conditions.READY.equals(problem.conditionType())) {
+      status.condition(Conditions.READY, false, problem.reason(), problem.getMessage());
+    }
+    status.next().setPhase(problem.phase());
+    status.keepObservedRuntimes();
+  }
+
+  private void recordEvents(ModelDeployment md, StatusDraft status) {
+    for (StatusDraft.PendingEvent event : status.events()) {
+      if (event.warning()) {
+        events.warning(md, event.reason(), event.message());
+      } else {
+        events.normal(md, event.reason(), event.message());
+      }
+    }
+  }
+
+  private static UpdateControl<ModelDeployment> patchStatusIfChanged(
+      ModelDeployment md, ModelDeploymentStatus next, boolean recheck) {
+    UpdateControl<ModelDeployment> control;
+    if (Objects.equals(md.getStatus(), next)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      ModelDeployment patch = new ModelDeployment();
+      patch.setMetadata(md.getMetadata());
+      patch.setStatus(next);
+      control = UpdateControl.patchStatus(patch);
+    }
+    return recheck ? control.rescheduleAfter(IN_FLIGHT_RECHECK) : control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<ModelDeployment> updateErrorStatus(
+      ModelDeployment md, Context<ModelDeployment> context, Exception e) {
+    StatusDraft status = new StatusDraft(md, clock.instant());
+    status.keepObservedRuntimes();
+    status.next().setPhase(md.getStatus() == null ? Phase.Pending : md.getStatus().getPhase());
+    status.condition(
+        Conditions.READY,
+        false,
+        "ReconcileError",
+        "reconciliation failed, retrying: " + e.getMessage());
+    ModelDeployment patch = new ModelDeployment();
+    patch.setMetadata(md.getMetadata());
+    patch.setStatus(status.build());
+    return ErrorStatusUpdateControl.patchStatus(patch);
+  }
+
+  private static Integer promotedStep(ModelDeployment md) {
+    String value =
+        md.getMetadata().getAnnotations() == null
+            ? null
+            : md.getMetadata().getAnnotations().get(PROMOTE_ANNOTATION);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException notAStep) {
+      return null;
+    }
+  }
+
+  private static List<dev.edgewise.operator.planner.NodeView> clusterNodes(Observation observed) {
+    return observed.nodes().stream()
+        .map(
+            n ->
+                NodeViews.from(
+                    n,
+                    observed.podsByNode().getOrDefault(n.getMetadata().getName(), List.of()),
+                    PoolMembers.DEFAULT_LATENCY_LABEL,
+                    Set.of()))
+        .toList();
+  }
+
+  /** The artifact the pipeline produced, if any, and whether it is still working or stuck. */
+  record Pipeline(ArtifactStatus wanted, boolean inFlight, boolean blocked) {}
+}

@@ -1,0 +1,48 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the reconciler saw of the cluster for one ModelDeployment: its pools, every node and the
+ * pods bound to them, its own runtime Deployments and Jobs, and every Edgewise runtime Deployment
+ * (for per-node model limits).
+ *
+ * @param pools the pools the placement names or selects, by name
+ * @param missingPools pool names the placement gives that do not exist
+ * @param nodes every node
+ * @param podsByNode pods bound to each node
+ * @param deployments this ModelDeployment's runtime Deployments
+ * @param allRuntimeDeployments every Edgewise runtime Deployment in the cluster
+ * @param jobs this ModelDeployment's Jobs
+ */
+public record Observation(
+    Map<String, EdgeNodePool> pools,
+    List<String> missingPools,
+    List<Node> nodes,
+    Map<String, List<Pod>> podsByNode,
+    List<Deployment> deployments,
+    List<Deployment> allRuntimeDeployments,
+    List<Job> jobs) {
+
+  public Optional<Job> job(String name) {
+    return jobs.stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst();
+  }
+
+  /** Pods a Job created, found by the {@code job-name} label Kubernetes puts on them. */
+  public List<Pod> podsOf(Job job) {
+    String name = job.getMetadata().getName();
+    return podsByNode.values().stream()
+        .flatMap(List::stream)
+        .filter(p -> p.getMetadata().getLabels() != null)
+        .filter(p -> name.equals(p.getMetadata().getLabels().get("job-name")))
+        .filter(p -> job.getMetadata().getNamespace().equals(p.getMetadata().getNamespace()))
+        .toList();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.PlacementSpec;
+import dev.edgewise.operator.cluster.NodeInventory;
+import dev.edgewise.operator.planner.PoolMembership;
+import dev.edgewise.operator.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The informers a ModelDeployment reconciler needs beyond nodes and pods (its runtime Deployments
+ * and Jobs, found by owner reference; the EdgeNodePools), and the {@link Observation} read from
+ * their caches.
+ */
+final class OwnedWorkloads {
+  static final String RUNTIMES = "runtimes";
+  static final String JOBS = "jobs";
+  static final String POOLS = "pools";
+  private static final String MANAGED = WorkloadLabels.MANAGED_BY + "=" + WorkloadLabels.MANAGER;
+
+  private OwnedWorkloads() {}
+
+  static List<EventSource<?, ModelDeployment>> eventSources(
+      EventSourceContext<ModelDeployment> context) {
+    InformerEventSource<Deployment, ModelDeployment> runtimes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Deployment.class, ModelDeployment.class)
+                .withName(RUNTIMES)
+                .withLabelSelector(
+                    MANAGED + "," + WorkloadLabels.NAME + "=" + WorkloadLabels.EDGE_RUNTIME)
+                .build(),
+            context);
+    InformerEventSource<Job, ModelDeployment> jobs =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, ModelDeployment.class)
+                .withName(JOBS)
+                .withLabelSelector(MANAGED)
+                .build(),
+            context);
+    InformerEventSource<EdgeNodePool, ModelDeployment> pools =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(EdgeNodePool.class, ModelDeployment.class)
+                .withName(POOLS)
+                .withSecondaryToPrimaryMapper(
+                    pool ->
+                        context
+                            .getPrimaryCache()
+                            .list()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withOnUpdateFilter((now, before) -> !now.getSpec().equals(before.getSpec()))
+                .build(),
+            context);
+    return List.of(runtimes, jobs, pools);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Observation observe(ModelDeployment md, Context<ModelDeployment> context) {
+    var runtimeSource =
+        (InformerEventSource<Deployment, ModelDeployment>)
+            context.eventSourceRetriever().getEventSourceFor(Deployment.class, RUNTIMES);
+    var poolSource =
+        (InformerEventSource<EdgeNodePool, ModelDeployment>)
+            context.eventSourceRetriever().getEventSourceFor(EdgeNodePool.class, POOLS);
+    Map<String, EdgeNodePool> allPools =
+        poolSource
+            .list()
+            .collect(
+                Collectors.toMap(
+                    p -> p.getMetadata().getName(), p -> p, (a, b) -> a, LinkedHashMap::new));
+    Map<String, EdgeNodePool> pools = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    PlacementSpec placement = md.getSpec().getPlacement();
+    if (placement.getPools() != null && !placement.getPools().isEmpty()) {
+      for (String name : placement.getPools()) {
+        EdgeNodePool pool = allPools.get(name);
+        if (pool == null) {
+          missing.add(name);
+        } else {
+          pools.put(name, pool);
+        }
+      }
+    } else if (placement.getPoolSelector() != null) {
+      allPools.values().stream()
+          .filter(
+              p ->
+                  PoolMembership.matches(
+                      placement.getPoolSelector(),
+                      p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()))
+          .forEach(p -> pools.put(p.getMetadata().getName(), p));
+    }
+    return new Observation(
+        pools,
+        missing,
+        NodeInventory.nodes(context),
+        NodeInventory.podsByNode(context),
+        context.getSecondaryResourcesAsStream(Deployment.class).toList(),
+        runtimeSource.list().toList(),
+        context.getSecondaryResourcesAsStream(Job.class).toList());
+  }
+}

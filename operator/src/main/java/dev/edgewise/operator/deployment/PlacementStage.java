@@ -1,0 +1,138 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.Conditions;
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.operator.planner.CurrentPlacement;
+import dev.edgewise.operator.planner.NodeView;
+import dev.edgewise.operator.planner.NodeViews;
+import dev.edgewise.operator.planner.Placement;
+import dev.edgewise.operator.planner.PlacementPlan;
+import dev.edgewise.operator.planner.PlacementPlanner;
+import dev.edgewise.operator.planner.PlacementRequest;
+import dev.edgewise.operator.planner.PoolMembership;
+import dev.edgewise.operator.planner.PoolSettings;
+import dev.edgewise.operator.pool.PoolMembers;
+import dev.edgewise.operator.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The placement step: turns what was observed into the planner's inputs (node views of the
+ * referenced pools, current placements from the runtime Deployments, other models per node), runs
+ * the pure {@link PlacementPlanner}, and reports {@code Placed} with the planner's explanation.
+ */
+public final class PlacementStage {
+  private PlacementStage() {}
+
+  public static PlacementPlan plan(
+      ModelDeployment md, Observation observed, long artifactBytes, Instant now, StatusDraft status)
+      throws ReconcileProblem {
+    if (!observed.missingPools().isEmpty()) {
+      throw new ReconcileProblem(
+          Conditions.PLACED,
+          "PoolNotFound",
+          Phase.Pending,
+          "spec.placement.pools names EdgeNodePools that do not exist: "
+              + String.join(", ", observed.missingPools()));
+    }
+    Map<String, PoolSettings> settings = new LinkedHashMap<>();
+    observed.pools().forEach((name, pool) -> settings.put(name, PoolSettings.from(pool)));
+    PlacementRequest request =
+        PlacementRequest.from(
+            md.getSpec().getPlacement(), settings, artifactBytes, otherModelsByNode(md, observed));
+    PlacementPlan plan =
+        PlacementPlanner.plan(request, nodeViews(observed), currentPlacements(observed), now);
+    reportPlaced(plan, status);
+    return plan;
+  }
+
+  private static void reportPlaced(PlacementPlan plan, StatusDraft status) {
+    List<String> nodes = plan.placements().stream().map(Placement::node).toList();
+    if (plan.satisfied()) {
+      status.condition(
+          Conditions.PLACED,
+          true,
+          "Placed",
+          plan.placements().size() + " placements: " + abbreviate(nodes));
+    } else {
+      status.condition(Conditions.PLACED, false, "InsufficientNodes", plan.summary());
+    }
+  }
+
+  /** Views of every node, each with the referenced pools it belongs to. */
+  static List<NodeView> nodeViews(Observation observed) {
+    List<NodeView> views = new java.util.ArrayList<>();
+    for (Node node : observed.nodes()) {
+      Map<String, String> labels =
+          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+      Set<String> pools = new LinkedHashSet<>();
+      String latencyLabel = null;
+      for (EdgeNodePool pool : observed.pools().values()) {
+        if (PoolMembership.matches(pool.getSpec().getNodeSelector(), labels)) {
+          pools.add(pool.getMetadata().getName());
+          if (latencyLabel == null) {
+            latencyLabel = pool.getSpec().getLatencyLabel();
+          }
+        }
+      }
+      views.add(
+          NodeViews.from(
+              node,
+              observed.podsByNode().getOrDefault(node.getMetadata().getName(), List.of()),
+              Objects.requireNonNullElse(latencyLabel, PoolMembers.DEFAULT_LATENCY_LABEL),
+              pools));
+    }
+    return views;
+  }
+
+  static List<CurrentPlacement> currentPlacements(Observation observed) {
+    return observed.deployments().stream()
+        .filter(d -> d.getMetadata().getLabels() != null)
+        .map(
+            d ->
+                new CurrentPlacement(
+                    d.getMetadata().getLabels().get(WorkloadLabels.NODE),
+                    d.getMetadata().getLabels().get(WorkloadLabels.POOL)))
+        .filter(p -> p.node() != null)
+        .toList();
+  }
+
+  private static Map<String, Integer> otherModelsByNode(ModelDeployment md, Observation observed) {
+    String uid = md.getMetadata().getUid();
+    Map<String, Integer> counts = new HashMap<>();
+    for (Deployment deployment : observed.allRuntimeDeployments()) {
+      boolean ours =
+          deployment.getMetadata().getOwnerReferences() != null
+              && deployment.getMetadata().getOwnerReferences().stream()
+                  .anyMatch(o -> Objects.equals(o.getUid(), uid));
+      String node =
+          deployment.getMetadata().getLabels() == null
+              ? null
+              : deployment.getMetadata().getLabels().get(WorkloadLabels.NODE);
+      if (!ours && node != null) {
+        counts.merge(node, 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  static String abbreviate(List<String> names) {
+    return names.size() <= 6
+        ? String.join(", ", names)
+        : names.stream().limit(6).collect(Collectors.joining(", "))
+            + " and "
+            + (names.size() - 6)
+            + " more";
+  }
+}

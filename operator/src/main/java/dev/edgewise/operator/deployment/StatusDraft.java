@@ -1,0 +1,92 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
+import dev.edgewise.operator.status.ConditionList;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The status a reconciliation is writing: each step sets its conditions and fields here; a
+ * condition that changed its status or reason also yields an Event to record.
+ */
+public final class StatusDraft {
+  /** An Event to record once the reconciliation is done. */
+  public record PendingEvent(boolean warning, String reason, String message) {}
+
+  private final ModelDeploymentStatus previous;
+  private final ModelDeploymentStatus next = new ModelDeploymentStatus();
+  private final ConditionList conditions;
+  private final List<PendingEvent> events = new ArrayList<>();
+
+  public StatusDraft(ModelDeployment md, Instant now) {
+    this.previous = md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
+    long generation = Objects.requireNonNullElse(md.getMetadata().getGeneration(), 0L);
+    this.conditions = ConditionList.from(previous.getConditions(), generation, now);
+    next.setObservedGeneration(generation);
+    next.setArtifact(previous.getArtifact());
+    next.setRollout(previous.getRollout());
+  }
+
+  public ModelDeploymentStatus previous() {
+    return previous;
+  }
+
+  /** The status under construction, for the steps' own fields. */
+  public ModelDeploymentStatus next() {
+    return next;
+  }
+
+  /** Sets a condition; a change of status or reason is also recorded as an Event. */
+  public void condition(String type, boolean status, String reason, String message) {
+    Optional<Condition> before =
+        previous.getConditions() == null
+            ? Optional.empty()
+            : previous.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    String wanted = status ? "True" : "False";
+    boolean changed =
+        before.isEmpty()
+            || !wanted.equals(before.get().getStatus())
+            || !Objects.equals(reason, before.get().getReason());
+    conditions.set(type, status, reason, message);
+    boolean healthy = "Degraded".equals(type) ? !status : status;
+    if (changed) {
+      events.add(new PendingEvent(!healthy, reason, message));
+    }
+  }
+
+  /** Keeps the last observed rows and counts when a step stopped before observing again. */
+  public void keepObservedRuntimes() {
+    next.setPlacements(previous.getPlacements());
+    next.setReplicas(previous.getReplicas());
+    next.setReady(previous.getReady());
+    next.setTraining(previous.getTraining());
+    next.setCompression(previous.getCompression());
+  }
+
+  public void removeCondition(String type) {
+    conditions.remove(type);
+  }
+
+  public Optional<String> conditionReason(String type) {
+    return conditions.get(type).map(Condition::getReason);
+  }
+
+  public boolean isTrue(String type) {
+    return conditions.isTrue(type);
+  }
+
+  public List<PendingEvent> events() {
+    return events;
+  }
+
+  /** The finished status. */
+  public ModelDeploymentStatus build() {
+    next.setConditions(conditions.toList());
+    return next;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.edgewise.operator.deployment;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the cluster hold the desired runtime Deployments, Service and Jobs: creates what is
+ * missing, updates a Deployment only when its desired spec changed (compared by a hash annotation,
+ * so defaults the API server adds do not cause churn), and deletes runtime Deployments no longer
+ * planned. Names are deterministic, so a restarted operator finds what it made.
+ */
+public final class WorkloadApplier {
+  public static final String SPEC_HASH_ANNOTATION = "edgewise.dev/spec-hash";
+  private static final Logger LOG = Logger.getLogger(WorkloadApplier.class);
+
+  private final KubernetesClient client;
+
+  public WorkloadApplier(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Applies the desired runtime Deployments and deletes the other existing ones. */
+  public void applyDeployments(List<Deployment> desired, List<Deployment> existing) {
+    Map<String, Deployment> existingByName =
+        existing.stream().collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
+    for (Deployment deployment : desired) {
+      String hash = specHash(deployment);
+      annotate(deployment, hash);
+      Deployment current = existingByName.get(deployment.getMetadata().getName());
+      if (current == null) {
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace(deployment))
+            .resource(deployment)
+            .create();
+        LOG.infof("created Deployment %s/%s", namespace(deployment), name(deployment));
+      } else if (!Objects.equals(hash, annotation(current))) {
+        deployment.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace(deployment))
+            .resource(deployment)
+            .update();
+        LOG.infof("updated Deployment %s/%s", namespace(deployment), name(deployment));
+      }
+    }
+    Set<String> wanted = desired.stream().map(WorkloadApplier::name).collect(Collectors.toSet());
+    for (Deployment deployment : existing) {
+      if (!wanted.contains(name(deployment))) {
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace(deployment))
+            .resource(deployment)
+            .delete();
+        LOG.infof("deleted Deployment %s/%s", namespace(deployment), name(deployment));
+      }
+    }
+  }
+
+  /** Creates the Service when it does not exist. */
+  public void ensureService(Service service) {
+    if (client.services().inNamespace(namespace(service)).withName(name(service)).get() == null) {
+      client.services().inNamespace(namespace(service)).resource(service).create();
+    }
+  }
+
+  public void createJob(Job job) {
+    client.batch().v1().jobs().inNamespace(namespace(job)).resource(job).create();
+    LOG.infof("created Job %s/%s", namespace(job), name(job));
+  }
+
+  private static void annotate(Deployment deployment, String hash) {
+    Map<String, String> annotations =
+        deployment.getMetadata().getAnnotations() == null
+            ? new HashMap<>()
+            : new HashMap<>(deployment.getMetadata().getAnnotations());
+    annotations.put(SPEC_HASH_ANNOTATION, hash);
+    deployment.getMetadata().setAnnotations(annotations);
+  }
+
+  private static String annotation(Deployment deployment) {
+    return deployment.getMetadata().getAnnotations() == null
+        ? null
+        : deployment.getMetadata().getAnnotations().get(SPEC_HASH_ANNOTATION);
+  }
+
+  static String specHash(Deployment deployment) {
+    String text =
+        Serialization.asJson(deployment.getSpec())
+            + Serialization.asJson(deployment.getMetadata().getLabels());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+
+  private static String namespace(HasMetadata resource) {
+    return resource.getMetadata().getNamespace();
+  }
+
+  private static String name(HasMetadata resource) {
+    return resource.getMetadata().getName();
+  }
+}
