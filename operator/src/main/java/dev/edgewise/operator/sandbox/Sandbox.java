@@ -1,13 +1,17 @@
 package dev.edgewise.operator.sandbox;
 
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -34,6 +42,8 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxApiServer apiServer;
   private final SimulatedKubelet kubelet;
+  private final ScheduledExecutorService reporter =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-report"));
 
   private Sandbox(SandboxApiServer apiServer, SimulatedKubelet kubelet) {
     this.apiServer = apiServer;
@@ -113,6 +123,30 @@ public final class Sandbox implements AutoCloseable {
         "kubernetes.trust.certificates", "true");
   }
 
+  /** Prints {@link StatusReport} whenever it changes, checking every {@code period}. */
+  public void printStatusEvery(Duration period, PrintStream out) {
+    AtomicReference<String> last = new AtomicReference<>("");
+    reporter.scheduleWithFixedDelay(
+        () -> {
+          try {
+            String report =
+                StatusReport.render(
+                    client().resources(EdgeNodePool.class).list().getItems(),
+                    client().resources(ModelDeployment.class).inAnyNamespace().list().getItems());
+            if (!report.equals(last.getAndSet(report))) {
+              out.println();
+              out.print(report);
+              out.flush();
+            }
+          } catch (KubernetesClientException e) {
+            LOG.warnf("status report: %s", e.getMessage());
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
   public String url() {
     return apiServer.url();
   }
@@ -123,6 +157,7 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    reporter.shutdownNow();
     kubelet.close();
     apiServer.close();
   }

@@ -63,6 +63,7 @@ public final class SandboxLauncher {
       sandbox.applySamples(options.samples());
       LOG.infof("applied the samples in %s", options.samples());
     }
+    sandbox.printStatusEvery(Duration.ofSeconds(3), System.out);
     return sandbox;
   }
 }
