@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Fails when the checked-in CRDs differ from what the API types generate. */
 class CrdsUpToDateTest {
-  private static final Path ROOT = Path.of(System.getProperty("edgewise.root", ".."));
+  private static final Path ROOT = Path.of(System.getProperty("repository.root", ".."));
 
   @Test
   void checkedInCrdsMatchTheGeneratedOnes(@TempDir Path generatedDir) throws IOException {

@@ -32,7 +32,7 @@ public record CompressionManifest(
     }
     try {
       CompressionManifest manifest = JSON.readValue(text.trim(), CompressionManifest.class);
-      return manifest.digest() == null && manifest.accepted() == null
+      return manifest == null || (manifest.digest() == null && manifest.accepted() == null)
           ? Optional.empty()
           : Optional.of(manifest);
     } catch (JsonProcessingException notAManifest) {

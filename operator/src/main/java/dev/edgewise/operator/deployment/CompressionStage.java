@@ -38,7 +38,7 @@ public final class CompressionStage {
       return StageResult.done(input);
     }
     String version = input.getVersion();
-    String jobName = WorkloadNames.compressionJob(md.getMetadata().getName(), version);
+    String jobName = WorkloadNames.compressionJob(md);
     Optional<Job> job = observed.job(jobName);
     if (job.isEmpty()) {
       status.condition(

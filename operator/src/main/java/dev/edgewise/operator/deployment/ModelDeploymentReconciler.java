@@ -9,6 +9,7 @@ import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.operator.OperatorSettings;
 import dev.edgewise.operator.cluster.NodeInventory;
 import dev.edgewise.operator.events.EventRecorder;
+import dev.edgewise.operator.metrics.FleetMetrics;
 import dev.edgewise.operator.planner.NodeViews;
 import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
@@ -51,11 +52,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   private final OperatorSettings settings;
   private final EventRecorder events;
+  private final FleetMetrics metrics;
   private final Clock clock;
 
-  public ModelDeploymentReconciler(OperatorSettings settings, EventRecorder events, Clock clock) {
+  public ModelDeploymentReconciler(
+      OperatorSettings settings, EventRecorder events, FleetMetrics metrics, Clock clock) {
     this.settings = settings;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -88,7 +92,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       recheck = false;
     }
     recordEvents(md, status);
-    return patchStatusIfChanged(md, status.build(), recheck);
+    ModelDeploymentStatus next = status.build();
+    metrics.record(md.getMetadata().getNamespace() + "/" + md.getMetadata().getName(), next);
+    return patchStatusIfChanged(md, next, recheck);
   }
 
   private void validate(ModelDeployment md) throws ReconcileProblem {

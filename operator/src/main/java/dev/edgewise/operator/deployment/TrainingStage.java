@@ -37,7 +37,7 @@ public final class TrainingStage {
       status.removeCondition(Conditions.TRAINED);
       return StageResult.done(artifact(model.getVersion(), model.getUri(), model.getSha256()));
     }
-    String jobName = WorkloadNames.trainingJob(md.getMetadata().getName(), model.getVersion());
+    String jobName = WorkloadNames.trainingJob(md);
     Optional<Job> job = observed.job(jobName);
     if (job.isEmpty()) {
       GpuChoice choice = GpuNodePicker.pick(training, clusterNodes);

@@ -55,7 +55,7 @@ public final class CompressionJob {
 
     return new JobBuilder()
         .withNewMetadata()
-        .withName(WorkloadNames.compressionJob(md.getMetadata().getName(), version))
+        .withName(WorkloadNames.compressionJob(md))
         .withNamespace(md.getMetadata().getNamespace())
         .withLabels(labels)
         .withOwnerReferences(OwnerReferences.controlledBy(md))

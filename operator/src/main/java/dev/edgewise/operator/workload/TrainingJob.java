@@ -56,7 +56,7 @@ public final class TrainingJob {
 
     return new JobBuilder()
         .withNewMetadata()
-        .withName(WorkloadNames.trainingJob(md.getMetadata().getName(), version))
+        .withName(WorkloadNames.trainingJob(md))
         .withNamespace(md.getMetadata().getNamespace())
         .withLabels(labels)
         .withOwnerReferences(OwnerReferences.controlledBy(md))

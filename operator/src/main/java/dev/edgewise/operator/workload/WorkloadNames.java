@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Locale;
 
 /**
@@ -35,6 +37,32 @@ public final class WorkloadNames {
   /** The compression Job of one model version: {@code <md>-compress-<version>}. */
   public static String compressionJob(String modelDeployment, String version) {
     return dnsLabel(modelDeployment + "-compress-" + version);
+  }
+
+  /**
+   * The training Job of a ModelDeployment's current version and training spec: a changed spec
+   * (after a failure, say) gets a new Job.
+   */
+  public static String trainingJob(ModelDeployment md) {
+    return trainingJob(
+        md.getMetadata().getName(),
+        md.getSpec().getModel().getVersion()
+            + "-"
+            + hash(Serialization.asJson(md.getSpec().getTraining())).substring(0, 6));
+  }
+
+  /**
+   * The compression Job of a ModelDeployment's current version, compression spec and input: a
+   * changed method or accuracy limit gets a new Job.
+   */
+  public static String compressionJob(ModelDeployment md) {
+    String inputs =
+        Serialization.asJson(md.getSpec().getCompression())
+            + md.getSpec().getModel().getUri()
+            + (md.getSpec().getTraining() == null ? "" : md.getSpec().getTraining().getOutputUri());
+    return compressionJob(
+        md.getMetadata().getName(),
+        md.getSpec().getModel().getVersion() + "-" + hash(inputs).substring(0, 6));
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.Map;
 /** The generated CRDs of the repository as validators, and YAML helpers for the tests. */
 final class Crds {
   /** The repository root, set by surefire. */
-  static final Path ROOT = Path.of(System.getProperty("edgewise.root", "..")).toAbsolutePath();
+  static final Path ROOT = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
 
   static final CrdSchemaValidator MODEL_DEPLOYMENT =
       new CrdSchemaValidator(ROOT.resolve("crds/modeldeployments.edgewise.dev-v1.yml"));

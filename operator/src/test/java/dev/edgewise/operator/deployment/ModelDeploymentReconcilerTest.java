@@ -1,0 +1,324 @@
+package dev.edgewise.operator.deployment;
+
+import static dev.edgewise.operator.deployment.SandboxFixtures.conditionReason;
+import static dev.edgewise.operator.deployment.SandboxFixtures.conditionStatus;
+import static dev.edgewise.operator.deployment.SandboxFixtures.get;
+import static dev.edgewise.operator.deployment.SandboxFixtures.model;
+import static dev.edgewise.operator.deployment.SandboxFixtures.pool;
+import static dev.edgewise.operator.deployment.SandboxFixtures.runtimes;
+import static dev.edgewise.operator.deployment.SandboxFixtures.setConnected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.api.v1alpha1.PlacementStatus;
+import dev.edgewise.operator.sandbox.SandboxResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ModelDeployment reconciler on the sandbox's simulated cluster (the fabric8 mock API server
+ * with the simulated kubelet): rollouts, the training and compression pipeline, disconnections.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SandboxResource.class, restrictToAnnotatedClass = true)
+class ModelDeploymentReconcilerTest {
+  private KubernetesClient client;
+
+  @BeforeEach
+  void pools() {
+    client = SandboxResource.sandbox().client();
+    pool(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: EdgeNodePool
+        metadata: {name: kubeedge}
+        spec:
+          edgePlatform: KubeEdge
+          nodeSelector:
+            matchExpressions: [{key: node-role.kubernetes.io/edge, operator: Exists}]
+        """);
+    pool(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: EdgeNodePool
+        metadata: {name: south}
+        spec:
+          edgePlatform: KubeEdge
+          disconnectGracePeriod: 3s
+          nodeSelector:
+            matchLabels: {topology.kubernetes.io/zone: south}
+        """);
+    pool(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: EdgeNodePool
+        metadata: {name: yurt}
+        spec:
+          edgePlatform: OpenYurt
+          nodeSelector:
+            matchLabels: {openyurt.io/is-edge-worker: "true"}
+        """);
+  }
+
+  @Test
+  void rollsOutToTheNodesWithinTheLatencyBudgetSpreadOverZones() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: digits, namespace: default}
+        spec:
+          model: {uri: "https://models.example/digits/student-v1.pt", version: v1}
+          placement:
+            pools: [kubeedge]
+            replicas: 3
+            maxLatencyMs: 20
+            spreadBy: topology.kubernetes.io/zone
+            resources: {requests: {cpu: 250m, memory: 256Mi}}
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "digits");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
+              assertThat(conditionStatus(md, "Ready")).isEqualTo("True");
+              assertThat(md.getStatus().getReady()).isEqualTo("3/3");
+              assertThat(md.getStatus().getPlacements())
+                  .extracting(PlacementStatus::getLatencyMs)
+                  .allMatch(latency -> latency <= 20.0);
+              assertThat(
+                      md.getStatus().getPlacements().stream()
+                          .map(p -> p.getNode().replaceAll("-\\d+$", ""))
+                          .distinct())
+                  .hasSize(3);
+            });
+    List<Deployment> runtimes = runtimes(client, "default", "digits");
+    assertThat(runtimes).hasSize(3);
+    assertThat(runtimes)
+        .allSatisfy(
+            d -> {
+              assertThat(d.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(o -> assertThat(o.getKind()).isEqualTo("ModelDeployment"));
+              assertThat(d.getSpec().getTemplate().getSpec().getTolerations())
+                  .anyMatch(t -> "node-role.kubernetes.io/edge".equals(t.getKey()));
+            });
+    assertThat(client.services().inNamespace("default").withName("digits").get()).isNotNull();
+  }
+
+  @Test
+  void trainsOnAGpuNodeThenCompressesThenRollsOut() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: trained, namespace: default}
+        spec:
+          model: {uri: "pvc://models/digits/base.pt", version: teacher-v2}
+          training:
+            image: trainer:1
+            gpuProduct: NVIDIA-A10G
+            minGpuMemoryMiB: 16000
+            outputUri: pvc://models/digits/teacher-v2.pt
+          compression: {method: Int8, maxAccuracyDrop: 0.5, evaluationDataUri: "pvc://models/digits/eval.csv"}
+          placement: {pools: [yurt], perNode: true}
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "trained");
+              assertThat(conditionStatus(md, "Trained")).isEqualTo("True");
+              assertThat(conditionStatus(md, "Compressed")).isEqualTo("True");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
+              assertThat(md.getStatus().getArtifact().getCompressionRatio()).isGreaterThan(3.5);
+              assertThat(md.getStatus().getArtifact().getUri())
+                  .isEqualTo("pvc://edgewise-artifacts/trained/teacher-v2/model.ewz");
+              assertThat(md.getStatus().getReady()).isEqualTo("3/3");
+            });
+    var job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace("default")
+            .withName("trained-train-teacher-v2")
+            .get();
+    assertThat(
+            job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+        .containsKey("nvidia.com/gpu");
+    assertThat(runtimes(client, "default", "trained"))
+        .allSatisfy(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .anyMatch(e -> e.getValue() != null && e.getValue().endsWith("model.ewz")));
+  }
+
+  @Test
+  void reportsThatNoGpuNodeFitsAndCreatesNoJob() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: no-gpu, namespace: default}
+        spec:
+          model: {uri: "pvc://models/digits/base.pt", version: v9}
+          training: {image: trainer:1, gpuProduct: NVIDIA-H100, outputUri: "pvc://models/digits/v9.pt"}
+          placement: {pools: [yurt], replicas: 1}
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "no-gpu");
+              assertThat(conditionStatus(md, "Trained")).isEqualTo("False");
+              assertThat(conditionReason(md, "Trained")).isEqualTo("NoGpuNodeFits");
+              assertThat(SandboxFixtures.condition(md, "Trained").orElseThrow().getMessage())
+                  .startsWith("0/18 nodes fit:")
+                  .contains("other GPU product");
+            });
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace("default")
+                .withLabel("edgewise.dev/model-deployment", "no-gpu")
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(runtimes(client, "default", "no-gpu")).isEmpty();
+  }
+
+  @Test
+  void refusesAnArtifactThatLosesTooMuchAccuracy() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: strict, namespace: default}
+        spec:
+          model: {uri: "pvc://models/digits/teacher.pt", version: v1}
+          compression: {method: PruneInt8, maxAccuracyDrop: 0.1, evaluationDataUri: "pvc://models/digits/eval.csv"}
+          placement: {pools: [yurt], replicas: 1}
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "strict");
+              assertThat(conditionReason(md, "Compressed")).isEqualTo("AccuracyGateFailed");
+              assertThat(SandboxFixtures.condition(md, "Compressed").orElseThrow().getMessage())
+                  .contains("maxAccuracyDrop")
+                  .contains("not rolled out");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+            });
+    assertThat(runtimes(client, "default", "strict")).isEmpty();
+  }
+
+  @Test
+  void aCanaryStepThatMissesItsDeadlineRollsBack() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: canary, namespace: default}
+        spec:
+          model: {uri: "https://models.example/v1.pt", version: v1}
+          placement: {pools: [kubeedge], replicas: 4}
+          rollout: {strategy: Canary, steps: [25, 100], stepDeadline: 4s}
+        """);
+    eventually()
+        .until(() -> get(client, "default", "canary").getStatus().getPhase() == Phase.Ready);
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace("default")
+        .withName("canary")
+        .edit(
+            md -> {
+              md.getSpec().getModel().setVersion("v2-broken");
+              md.getSpec().getModel().setUri("https://models.example/v2.pt");
+              return md;
+            });
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "canary");
+              assertThat(conditionReason(md, "RolledOut")).isEqualTo("RolloutFailed");
+              assertThat(md.getStatus().getRollout().getFailedVersion()).isEqualTo("v2-broken");
+              assertThat(md.getStatus().getArtifact().getVersion()).isEqualTo("v1");
+              assertThat(runtimes(client, "default", "canary"))
+                  .hasSize(4)
+                  .allSatisfy(
+                      d ->
+                          assertThat(d.getMetadata().getLabels())
+                              .containsEntry("edgewise.dev/model-version", "v1"));
+            });
+  }
+
+  @Test
+  void keepsADisconnectedPlacementForTheGracePeriodThenReplacesItAndRemovesTheDuplicate() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: flaky, namespace: default}
+        spec:
+          model: {uri: "https://models.example/v1.pt", version: v1}
+          placement: {pools: [south], replicas: 2}
+        """);
+    eventually().until(() -> get(client, "default", "flaky").getStatus().getPhase() == Phase.Ready);
+    String lost = get(client, "default", "flaky").getStatus().getPlacements().get(0).getNode();
+    setConnected(client, lost, false);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "flaky");
+              assertThat(md.getStatus().getPlacements())
+                  .anyMatch(p -> p.getNode().equals(lost) && p.isDisconnected());
+              assertThat(conditionStatus(md, "Degraded")).isEqualTo("True");
+            });
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "flaky");
+              assertThat(md.getStatus().getPlacements())
+                  .hasSize(2)
+                  .noneMatch(p -> p.getNode().equals(lost));
+              assertThat(md.getStatus().getReady()).isEqualTo("2/2");
+            });
+    setConnected(client, lost, true);
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(runtimes(client, "default", "flaky"))
+                  .hasSize(2)
+                  .noneMatch(
+                      d -> d.getMetadata().getLabels().get("edgewise.dev/node").equals(lost));
+              assertThat(get(client, "default", "flaky").getStatus().getPhase())
+                  .isEqualTo(Phase.Ready);
+            });
+  }
+
+  private static ConditionFactory eventually() {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.operator.sandbox.SimulatedNodes;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Optional;
+
+/** Resources and look-ups the ModelDeployment tests share. */
+final class SandboxFixtures {
+  private SandboxFixtures() {}
+
+  static EdgeNodePool pool(KubernetesClient client, String yaml) {
+    return client
+        .resource(client.getKubernetesSerialization().unmarshal(yaml, EdgeNodePool.class))
+        .createOr(r -> r.update());
+  }
+
+  static ModelDeployment model(KubernetesClient client, String yaml) {
+    return client
+        .resource(client.getKubernetesSerialization().unmarshal(yaml, ModelDeployment.class))
+        .create();
+  }
+
+  static ModelDeployment get(KubernetesClient client, String namespace, String name) {
+    return client.resources(ModelDeployment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static Optional<Condition> condition(ModelDeployment md, String type) {
+    if (md == null || md.getStatus() == null || md.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return md.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  static String conditionStatus(ModelDeployment md, String type) {
+    return condition(md, type).map(Condition::getStatus).orElse("missing");
+  }
+
+  static String conditionReason(ModelDeployment md, String type) {
+    return condition(md, type).map(Condition::getReason).orElse("missing");
+  }
+
+  static List<Deployment> runtimes(KubernetesClient client, String namespace, String md) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withLabel("edgewise.dev/model-deployment", md)
+        .list()
+        .getItems();
+  }
+
+  static void setConnected(KubernetesClient client, String node, boolean connected) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getMetadata()
+                  .getAnnotations()
+                  .put(SimulatedNodes.CONNECTED_ANNOTATION, String.valueOf(connected));
+              return n;
+            });
+  }
+}
