@@ -104,6 +104,38 @@ final class Fixtures {
         Set.of());
   }
 
+  /** A ready 4-core, 8 GiB cloud node of pool {@code edge} with the given latency label. */
+  static NodeView edgeNode(String name, double latencyMs) {
+    return node(name, latencyMs, true, null);
+  }
+
+  /** A node of pool {@code edge} that has been NotReady since the given instant. */
+  static NodeView notReadyNode(String name, double latencyMs, Instant since) {
+    return node(name, latencyMs, false, since);
+  }
+
+  private static NodeView node(String name, double latencyMs, boolean ready, Instant since) {
+    return new NodeView(
+        name,
+        Map.of(),
+        ready,
+        since,
+        EdgePlatform.None,
+        latencyMs,
+        null,
+        4000,
+        4000,
+        8L << 30,
+        8L << 30,
+        0,
+        0,
+        null,
+        null,
+        List.of(),
+        "amd64",
+        Set.of("edge"));
+  }
+
   static StatusDraft draft(ModelDeployment md) {
     return new StatusDraft(md, NOW);
   }
