@@ -1,11 +1,11 @@
 package dev.edgewise.operator.workload;
 
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import dev.edgewise.api.v1alpha1.ModelDeployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Locale;
 
 /**

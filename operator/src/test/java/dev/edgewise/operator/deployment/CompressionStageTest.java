@@ -15,17 +15,16 @@ import dev.edgewise.api.v1alpha1.CompressionMethod;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.operator.workload.RuntimeSettings;
+import dev.edgewise.operator.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The compression step: its Job, the manifest it leaves, and the accuracy gate. */
 class CompressionStageTest {
-  static final String JOB = "vision-compress-1-2-0";
   static final String ACCEPTED =
       "{\"method\":\"Int8\",\"artifact\":\"model.ewz\",\"parentDigest\":\"p\",\"digest\":\"d-int8\","
           + "\"bytesBefore\":672000,\"bytesAfter\":172308,\"ratio\":3.8999,"
@@ -56,7 +55,9 @@ class CompressionStageTest {
     return CompressionStage.decide(
         md,
         input(),
-        observation(List.of(job), terminatedPod(JOB, "2026-03-01T10:00:00Z", exit, msg)),
+        observation(
+            List.of(job),
+            terminatedPod(WorkloadNames.compressionJob(md), "2026-03-01T10:00:00Z", exit, msg)),
         SETTINGS,
         status);
   }
@@ -106,7 +107,7 @@ class CompressionStageTest {
         CompressionStage.decide(md, input(), observation(List.of()), SETTINGS, status);
 
     Job job = result.jobToCreate().orElseThrow();
-    assertThat(job.getMetadata().getName()).isEqualTo(JOB);
+    assertThat(job.getMetadata().getName()).isEqualTo(WorkloadNames.compressionJob(md));
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("file:///pvc/models/vision/1.2.0/model.pt");
     assertThat(result.inFlight()).isTrue();
@@ -114,7 +115,8 @@ class CompressionStageTest {
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo("CompressionStarted");
     assertThat(condition.getMessage())
-        .isEqualTo("job " + JOB + " compresses version 1.2.0 with Int8");
+        .isEqualTo(
+            "job " + WorkloadNames.compressionJob(md) + " compresses version 1.2.0 with Int8");
   }
 
   @Test
@@ -124,11 +126,16 @@ class CompressionStageTest {
 
     StageResult result =
         CompressionStage.decide(
-            md, input(), observation(List.of(activeJob(JOB))), SETTINGS, status);
+            md,
+            input(),
+            observation(List.of(activeJob(WorkloadNames.compressionJob(md)))),
+            SETTINGS,
+            status);
 
     assertThat(result).isEqualTo(StageResult.waiting());
     assertThat(compressedCondition(status).getReason()).isEqualTo("Compressing");
-    assertThat(compressedCondition(status).getMessage()).isEqualTo("job " + JOB + " is running");
+    assertThat(compressedCondition(status).getMessage())
+        .isEqualTo("job " + WorkloadNames.compressionJob(md) + " is running");
     assertThat(status.next().getCompression().getState()).isEqualTo("Running");
   }
 
@@ -137,7 +144,13 @@ class CompressionStageTest {
     ModelDeployment md = compressed(0.5);
     StatusDraft status = draft(md);
 
-    StageResult result = decide(md, status, finishedJob(JOB, "Complete", null), 0, ACCEPTED);
+    StageResult result =
+        decide(
+            md,
+            status,
+            finishedJob(WorkloadNames.compressionJob(md), "Complete", null),
+            0,
+            ACCEPTED);
 
     ArtifactStatus artifact = result.artifact().orElseThrow();
     assertThat(artifact.getVersion()).isEqualTo("1.2.0");
@@ -167,8 +180,9 @@ class CompressionStageTest {
             md,
             input(),
             observation(
-                List.of(finishedJob(JOB, "Complete", null)),
-                terminatedPod(JOB, "2026-03-01T10:00:00Z", 0, ACCEPTED)),
+                List.of(finishedJob(WorkloadNames.compressionJob(md), "Complete", null)),
+                terminatedPod(
+                    WorkloadNames.compressionJob(md), "2026-03-01T10:00:00Z", 0, ACCEPTED)),
             settings,
             draft(md));
 
@@ -182,7 +196,12 @@ class CompressionStageTest {
     StatusDraft status = draft(md);
 
     StageResult result =
-        decide(md, status, finishedJob(JOB, "Complete", null), 0, "done, no manifest");
+        decide(
+            md,
+            status,
+            finishedJob(WorkloadNames.compressionJob(md), "Complete", null),
+            0,
+            "done, no manifest");
 
     assertThat(result).isEqualTo(StageResult.blocked());
     assertThat(compressedCondition(status).getReason()).isEqualTo("ManifestMissing");
@@ -198,7 +217,7 @@ class CompressionStageTest {
         decide(
             md,
             status,
-            finishedJob(JOB, "Failed", "BackoffLimitExceeded"),
+            finishedJob(WorkloadNames.compressionJob(md), "Failed", "BackoffLimitExceeded"),
             CompressionStage.REFUSED_EXIT_CODE,
             REFUSED);
 
@@ -219,11 +238,19 @@ class CompressionStageTest {
     ModelDeployment md = compressed(0.1);
     StatusDraft status = draft(md);
 
-    decide(md, status, finishedJob(JOB, "Failed", "BackoffLimitExceeded"), 3, "");
+    decide(
+        md,
+        status,
+        finishedJob(WorkloadNames.compressionJob(md), "Failed", "BackoffLimitExceeded"),
+        3,
+        "");
 
     assertThat(compressedCondition(status).getReason()).isEqualTo("AccuracyGateFailed");
     assertThat(compressedCondition(status).getMessage())
-        .isEqualTo("job " + JOB + " refused the artifact of version 1.2.0 (accuracy gate)");
+        .isEqualTo(
+            "job "
+                + WorkloadNames.compressionJob(md)
+                + " refused the artifact of version 1.2.0 (accuracy gate)");
   }
 
   @Test
@@ -232,28 +259,44 @@ class CompressionStageTest {
     StatusDraft status = draft(md);
 
     StageResult result =
-        decide(md, status, finishedJob(JOB, "Failed", "BackoffLimitExceeded"), 137, "OOMKilled");
+        decide(
+            md,
+            status,
+            finishedJob(WorkloadNames.compressionJob(md), "Failed", "BackoffLimitExceeded"),
+            137,
+            "OOMKilled");
 
     assertThat(result).isEqualTo(StageResult.blocked());
     assertThat(compressedCondition(status).getReason()).isEqualTo("CompressionFailed");
     assertThat(compressedCondition(status).getMessage())
-        .isEqualTo("job " + JOB + " failed (BackoffLimitExceeded), exit code 137");
+        .isEqualTo(
+            "job "
+                + WorkloadNames.compressionJob(md)
+                + " failed (BackoffLimitExceeded), exit code 137");
   }
 
-  @Disabled(
-      "bug: a changed compression method at the same version reuses the old Job's result and"
-          + " labels the old Int8 artifact with the new method")
   @Test
-  void anArtifactIsNotLabelledWithAMethodThatDidNotProduceIt() {
+  void changingTheMethodAtTheSameVersionStartsANewJobInsteadOfReusingTheOldResult() {
+    ModelDeployment before = Fixtures.vision();
+    before.getSpec().setCompression(compression(CompressionMethod.Int8, 0.5));
     ModelDeployment md = Fixtures.vision();
     md.getSpec().setCompression(compression(CompressionMethod.PruneInt8, 0.5));
     StatusDraft status = draft(md);
 
-    StageResult result = decide(md, status, finishedJob(JOB, "Complete", null), 0, ACCEPTED);
+    StageResult result =
+        decide(
+            md,
+            status,
+            finishedJob(WorkloadNames.compressionJob(before), "Complete", null),
+            0,
+            ACCEPTED);
 
-    result
-        .artifact()
-        .ifPresent(a -> assertThat(a.getCompression()).isEqualTo(CompressionMethod.Int8));
-    assertThat(result.jobToCreate().isPresent() || result.artifact().isPresent()).isTrue();
+    assertThat(WorkloadNames.compressionJob(md)).isNotEqualTo(WorkloadNames.compressionJob(before));
+    assertThat(result.artifact()).isEmpty();
+    assertThat(result.jobToCreate())
+        .hasValueSatisfying(
+            job ->
+                assertThat(job.getMetadata().getName())
+                    .isEqualTo(WorkloadNames.compressionJob(md)));
   }
 }

@@ -15,16 +15,15 @@ import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.operator.planner.NodeView;
 import dev.edgewise.operator.workload.WorkloadLabels;
+import dev.edgewise.operator.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The training step: model artifact without training, GPU node choice, and the Job's outcome. */
 class TrainingStageTest {
-  static final String JOB = "vision-train-1-2-0";
 
   static ModelDeployment trained() {
     ModelDeployment md = Fixtures.vision();
@@ -102,14 +101,15 @@ class TrainingStageTest {
     StageResult result = TrainingStage.decide(md, observation(List.of()), nodes, SETTINGS, status);
 
     Job job = result.jobToCreate().orElseThrow();
-    assertThat(job.getMetadata().getName()).isEqualTo(JOB);
+    assertThat(job.getMetadata().getName()).isEqualTo(WorkloadNames.trainingJob(md));
     assertThat(job.getMetadata().getLabels()).containsEntry(WorkloadLabels.NODE, "gpu-1");
     assertThat(result.inFlight()).isTrue();
     assertThat(result.artifact()).isEmpty();
     Condition trained = trainedCondition(status);
     assertThat(trained.getStatus()).isEqualTo("False");
     assertThat(trained.getReason()).isEqualTo("TrainingStarted");
-    assertThat(trained.getMessage()).isEqualTo("training job " + JOB + " on gpu-1");
+    assertThat(trained.getMessage())
+        .isEqualTo("training job " + WorkloadNames.trainingJob(md) + " on gpu-1");
     assertThat(status.next().getTraining().getNode()).isEqualTo("gpu-1");
   }
 
@@ -119,13 +119,19 @@ class TrainingStageTest {
     StatusDraft status = draft(md);
 
     StageResult result =
-        TrainingStage.decide(md, observation(List.of(activeJob(JOB))), List.of(), SETTINGS, status);
+        TrainingStage.decide(
+            md,
+            observation(List.of(activeJob(WorkloadNames.trainingJob(md)))),
+            List.of(),
+            SETTINGS,
+            status);
 
     assertThat(result.jobToCreate()).isEmpty();
     assertThat(result.inFlight()).isTrue();
     Condition trained = trainedCondition(status);
     assertThat(trained.getReason()).isEqualTo("Training");
-    assertThat(trained.getMessage()).isEqualTo("job " + JOB + " is running on gpu-1");
+    assertThat(trained.getMessage())
+        .isEqualTo("job " + WorkloadNames.trainingJob(md) + " is running on gpu-1");
     assertThat(status.next().getTraining().getState()).isEqualTo("Running");
   }
 
@@ -136,7 +142,11 @@ class TrainingStageTest {
 
     StageResult result =
         TrainingStage.decide(
-            md, observation(List.of(job(JOB).build())), List.of(), SETTINGS, status);
+            md,
+            observation(List.of(job(WorkloadNames.trainingJob(md)).build())),
+            List.of(),
+            SETTINGS,
+            status);
 
     assertThat(result.inFlight()).isTrue();
     assertThat(trainedCondition(status).getMessage()).contains("is pending");
@@ -146,7 +156,7 @@ class TrainingStageTest {
   void aSucceededJobHandsOnItsOutputUri() {
     ModelDeployment md = trained();
     StatusDraft status = draft(md);
-    Job job = finishedJob(JOB, "Complete", null);
+    Job job = finishedJob(WorkloadNames.trainingJob(md), "Complete", null);
 
     StageResult result =
         TrainingStage.decide(md, observation(List.of(job)), List.of(), SETTINGS, status);
@@ -167,7 +177,7 @@ class TrainingStageTest {
   void aFailedJobBlocksWithItsReason() {
     ModelDeployment md = trained();
     StatusDraft status = draft(md);
-    Job job = finishedJob(JOB, "Failed", "DeadlineExceeded");
+    Job job = finishedJob(WorkloadNames.trainingJob(md), "Failed", "DeadlineExceeded");
 
     StageResult result =
         TrainingStage.decide(md, observation(List.of(job)), List.of(), SETTINGS, status);
@@ -181,7 +191,7 @@ class TrainingStageTest {
     assertThat(trained.getMessage())
         .isEqualTo(
             "job "
-                + JOB
+                + WorkloadNames.trainingJob(md)
                 + " failed (DeadlineExceeded); change spec.model.version or spec.training to"
                 + " retry");
     assertThat(status.next().getTraining().getState()).isEqualTo("Failed");
@@ -201,9 +211,6 @@ class TrainingStageTest {
     assertThat(result.jobToCreate()).isPresent();
   }
 
-  @Disabled(
-      "bug: TrainingFailed says changing spec.training retries, but the Job name depends only on"
-          + " the version, so the old failed Job is found again and nothing is retried")
   @Test
   void changingSpecTrainingAfterAFailureRetriesAsTheMessagePromises() {
     ModelDeployment before = trained();

@@ -110,7 +110,9 @@ class CompressionJobTest {
     Job job = job();
     PodSpec pod = job.getSpec().getTemplate().getSpec();
 
-    assertThat(job.getMetadata().getName()).isEqualTo("vision-compress-1-2-0");
+    assertThat(job.getMetadata().getName())
+        .startsWith("vision-compress-1-2-0-")
+        .hasSize("vision-compress-1-2-0-".length() + 6);
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
         .isTrue();

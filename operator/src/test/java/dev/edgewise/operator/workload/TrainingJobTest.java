@@ -53,7 +53,9 @@ class TrainingJobTest {
 
   @Test
   void runsTheTrainingImageWithRetriesAndADeadline() {
-    assertThat(JOB.getMetadata().getName()).isEqualTo("vision-train-1-2-0");
+    assertThat(JOB.getMetadata().getName())
+        .startsWith("vision-train-1-2-0-")
+        .hasSize("vision-train-1-2-0-".length() + 6);
     assertThat(JOB.getSpec().getBackoffLimit()).isEqualTo(4);
     assertThat(JOB.getSpec().getActiveDeadlineSeconds()).isEqualTo(7200L);
     assertThat(pod().getRestartPolicy()).isEqualTo("Never");
