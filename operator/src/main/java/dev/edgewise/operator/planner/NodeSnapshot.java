@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The node views of one planning round laid out in flat arrays, so that planning many
@@ -14,6 +15,7 @@ import java.util.Map;
  */
 public final class NodeSnapshot {
   private static final long UNKNOWN_SINCE = Long.MIN_VALUE;
+  private static final int FEW_TAINT_SETS = 8;
 
   private final List<NodeView> views;
   private final Map<String, Integer> indexByName;
@@ -50,7 +52,7 @@ public final class NodeSnapshot {
     poolIds = new int[size][];
     poolMasks = new long[size];
     Map<String, Integer> zones = new HashMap<>();
-    Map<List<Taint>, Integer> taintSetIndex = new HashMap<>();
+    Map<String, Integer> taintSetIndex = new HashMap<>();
     for (int i = 0; i < size; i++) {
       NodeView node = this.views.get(i);
       names[i] = node.name();
@@ -63,18 +65,9 @@ public final class NodeSnapshot {
       cpuFree[i] = node.cpuFreeMillis();
       memoryAllocatable[i] = node.memoryAllocatableBytes();
       memoryFree[i] = node.memoryFreeBytes();
-      zoneIds[i] = zones.computeIfAbsent(node.zone() == null ? "" : node.zone(), z -> zones.size());
-      taintSetIds[i] =
-          taintSetIndex.computeIfAbsent(
-              node.taints(),
-              taints -> {
-                taintSets.add(taints);
-                return taintSets.size() - 1;
-              });
-      poolIds[i] =
-          node.pools().stream()
-              .mapToInt(pool -> poolIdsByName.computeIfAbsent(pool, p -> poolIdsByName.size()))
-              .toArray();
+      zoneIds[i] = internZone(node.zone() == null ? "" : node.zone(), zones);
+      taintSetIds[i] = internTaints(node.taints(), taintSetIndex);
+      poolIds[i] = internPools(node.pools());
       for (int id : poolIds[i]) {
         if (id < Long.SIZE) {
           poolMasks[i] |= 1L << id;
@@ -82,6 +75,62 @@ public final class NodeSnapshot {
       }
     }
     zoneCount = zones.size();
+  }
+
+  /** Id of the node's taint list; equal lists share one, the empty list is always id 0. */
+  private int internTaints(List<Taint> taints, Map<String, Integer> index) {
+    if (taintSets.isEmpty()) {
+      taintSets.add(List.of());
+    }
+    if (taints.isEmpty()) {
+      return 0;
+    }
+    if (taintSets.size() <= FEW_TAINT_SETS) {
+      for (int id = 1; id < taintSets.size(); id++) {
+        if (taintSets.get(id).equals(taints)) {
+          return id;
+        }
+      }
+    }
+    StringBuilder key = new StringBuilder();
+    for (Taint taint : taints) {
+      key.append(taint.getKey())
+          .append('=')
+          .append(taint.getValue())
+          .append(':')
+          .append(taint.getEffect())
+          .append('\n');
+    }
+    Integer id = index.get(key.toString());
+    if (id == null) {
+      id = taintSets.size();
+      taintSets.add(taints);
+      index.put(key.toString(), id);
+    }
+    return id;
+  }
+
+  private static int internZone(String zone, Map<String, Integer> zones) {
+    Integer id = zones.get(zone);
+    if (id == null) {
+      id = zones.size();
+      zones.put(zone, id);
+    }
+    return id;
+  }
+
+  private int[] internPools(Set<String> pools) {
+    int[] ids = new int[pools.size()];
+    int next = 0;
+    for (String pool : pools) {
+      Integer id = poolIdsByName.get(pool);
+      if (id == null) {
+        id = poolIdsByName.size();
+        poolIdsByName.put(pool, id);
+      }
+      ids[next++] = id;
+    }
+    return ids;
   }
 
   /** The snapshot of these node views. */

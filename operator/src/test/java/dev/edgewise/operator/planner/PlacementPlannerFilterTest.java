@@ -102,6 +102,27 @@ class PlacementPlannerFilterTest {
   }
 
   @Test
+  void judgesEachDistinctTaintListOnItsOwnAmongManyNodes() {
+    List<NodeView> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      nodes.add(node("blocked-" + i).taint(taint("team-" + i, "x", "NoSchedule")).build());
+      nodes.add(node("edge-" + i).kubeEdge().build());
+      nodes.add(node("plain-" + i).build());
+    }
+    nodes.add(node("blocked-again").taint(taint("team-3", "x", "NoSchedule")).build());
+
+    PlacementPlan plan =
+        PlacementPlanner.plan(request().perNode(true).build(), nodes, List.of(), NOW);
+
+    assertThat(plan.placements()).hasSize(24);
+    assertThat(plan.rejections())
+        .hasSize(13)
+        .allSatisfy(
+            (node, rejection) -> assertThat(rejection).isEqualTo(Rejection.UNTOLERATED_TAINT))
+        .containsKey("blocked-again");
+  }
+
+  @Test
   void requiresTheExtraNodeSelectorLabels() {
     PlacementRequest request =
         request().replicas(2).nodeSelector(Map.of("kubernetes.io/arch", "arm64")).build();
