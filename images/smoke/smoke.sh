@@ -7,19 +7,21 @@
 #   edgewise-edge-runtime  the PyTorch engine loads from the baked read-only cache with no
 #                          network (PrepareEngineCache check), then the runtime's HTTP server
 #                          answers /v2/health/ready or /v2/health/live.
-#   edgewise-operator      Quarkus starts, /q/health/live answers 200 and the process is still
-#                          running a few seconds later. SMOKE_API_SERVER_URL (e.g. the sandbox's
-#                          API server) is passed as QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL; without
-#                          it the operator has no API server to reach, and only its start is checked.
+#   edgewise-operator      Quarkus starts, /q/health/live answers 200, the process is still
+#                          running a few seconds later, and (once the operator has reconcilers)
+#                          it has called the API server: the fabric8 CRUD mock server
+#                          (MockApiServer.java, loaded with charts/edgewise/crds/) on 127.0.0.1,
+#                          or SMOKE_API_SERVER_URL if set (e.g. the sandbox's API server).
 #
-# Usage: images/smoke.sh [operator|edge-runtime ...]   (default: both)
+# Usage: images/smoke/smoke.sh [operator|edge-runtime ...]   (default: both)
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 IMAGES=${IMAGES_DIR:-$ROOT/target/images}
 WORK=${SMOKE_WORK:-$ROOT/target/images/smoke}
 TIMEOUT=${SMOKE_TIMEOUT_SECONDS:-120}
 PORT=8080
+API_PORT=16443
 
 log() { printf '[image-smoke] %s\n' "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
@@ -86,9 +88,23 @@ inside() {
       ;;
   esac
 
-  local extra_env=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT)
-  if [[ $kind == operator && -n ${SMOKE_API_SERVER_URL:-} ]]; then
-    extra_env+=(QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL=$SMOKE_API_SERVER_URL)
+  local extra_env=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT) api_server=
+  if [[ $kind == operator ]]; then
+    local api_url=${SMOKE_API_SERVER_URL:-}
+    if [[ -z $api_url ]]; then
+      log "operator: starting the mock API server (fabric8 CRUD mode) on 127.0.0.1:$API_PORT"
+      java -cp "$rootfs/deployments/lib/main/*" "$ROOT/images/smoke/MockApiServer.java" \
+        "$API_PORT" "$ROOT/charts/edgewise/crds" > "$dir/api.log" 2>&1 &
+      api_server=$!
+      local api_deadline=$((SECONDS + TIMEOUT))
+      until grep -q '^READY' "$dir/api.log"; do
+        kill -0 "$api_server" 2>/dev/null || { cat "$dir/api.log" >&2; die "the mock API server did not start"; }
+        ((SECONDS < api_deadline)) || die "the mock API server did not start within ${TIMEOUT}s"
+        sleep 1
+      done
+      api_url=http://127.0.0.1:$API_PORT
+    fi
+    extra_env+=(QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL=$api_url)
   fi
   log "$kind: starting ${entrypoint[*]} as $user in $workdir"
   run_in_image "${extra_env[@]}" -- "${entrypoint[@]}" > "$dir/app.log" 2>&1 &
@@ -120,9 +136,24 @@ inside() {
     sleep 3
     kill -0 "$app" 2>/dev/null || { log "operator: exited after start"; result=1; }
     grep -q 'started in' "$dir/app.log" || { log "operator: no Quarkus start line in its log"; result=1; }
-    ready=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" || true)
-    log "operator: /q/health/ready -> $ready (needs an API server to be 200)"
+    if grep -q 'No Reconciler implementation was found' "$dir/app.log"; then
+      log "operator: WARN it has no reconcilers yet, so it calls no API: not checking that it reached one"
+    else
+      # Ready means every controller's informers have synced with the API server.
+      local ready=000
+      while ((SECONDS < deadline)) && [[ $ready != 200 ]]; do
+        ready=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" || true)
+        [[ $ready == 200 ]] || sleep 1
+      done
+      log "operator: /q/health/ready -> $ready"
+      [[ $ready == 200 ]] || result=1
+      if [[ -n $api_server ]]; then
+        grep -q '^API ' "$dir/api.log" || { log "operator: made no request to the API server"; result=1; }
+        log "operator: $(grep -c '^API ' "$dir/api.log") requests to the API server, first: $(grep -m1 '^API ' "$dir/api.log")"
+      fi
+    fi
   fi
+  [[ -n $api_server ]] && kill "$api_server" 2>/dev/null
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
   log "$kind: last lines of its log:"
