@@ -244,6 +244,7 @@ class ChartTemplateTest {
               "ClusterRole//edgewise-view",
               "ClusterRoleBinding//edgewise-operator",
               "Deployment/edgewise-system/edgewise",
+              "PodDisruptionBudget/edgewise-system/edgewise",
               "Role/edgewise-system/edgewise-leader-election",
               "Role/team-a/edgewise-operator",
               "Role/team-b/edgewise-operator",
@@ -262,6 +263,16 @@ class ChartTemplateTest {
       assertThat(Yaml.at(deployment, "spec.replicas")).isEqualTo(2);
       assertThat(env(deployment))
           .containsEntry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true");
+    }
+
+    @Test
+    void standbyReplicasKeepOneOperatorThroughDrains() {
+      Rendered rendered = rendered();
+      Map<String, Object> budget = rendered.get("PodDisruptionBudget", "edgewise");
+
+      assertThat(Yaml.at(budget, "spec.minAvailable")).isEqualTo(1);
+      assertThat(Yaml.map(budget, "spec.selector.matchLabels"))
+          .isEqualTo(Yaml.map(rendered.get("Deployment", "edgewise"), "spec.selector.matchLabels"));
     }
 
     @Test
@@ -328,6 +339,15 @@ class ChartTemplateTest {
                       .containsEntry("path", "/q/metrics")
                       .containsEntry("interval", "15s"));
     }
+  }
+
+  @Test
+  void chartAppVersionIsTheProjectVersionSoDefaultImageTagsExist() {
+    // make images tags both images with the Maven project version; the chart's default tag is
+    // its appVersion.
+    Map<String, Object> chart = Chart.readYaml(Chart.dir().resolve("Chart.yaml"));
+
+    assertThat(chart.get("appVersion")).isEqualTo(System.getProperty("edgewise.version"));
   }
 
   @Test
