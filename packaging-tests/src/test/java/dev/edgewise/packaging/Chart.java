@@ -49,9 +49,10 @@ final class Chart {
     return new Rendered(parse(template(workDir, valuesYaml).skipCrds().call()));
   }
 
-  /** Renders the chart including the files under {@code crds/}. */
-  static Rendered renderWithCrds(Path workDir, String valuesYaml) {
-    return new Rendered(parse(template(workDir, valuesYaml).call()));
+  /** What {@code helm show crds} prints: the CRD files the chart ships, one after the other. */
+  static String showCrds() {
+    String crds = helm().show().crds().call();
+    return crds == null ? "" : crds;
   }
 
   private static TemplateCommand template(Path workDir, String valuesYaml) {
