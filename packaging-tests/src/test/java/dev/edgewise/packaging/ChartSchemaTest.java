@@ -21,7 +21,9 @@ class ChartSchemaTest {
         global: {}
         image: {repository: registry.example/edgewise-operator, tag: "1.2.3", pullPolicy: Always}
         imagePullSecrets: [{name: regcred}]
-        runtime: {image: {repository: registry.example/edgewise-edge-runtime, tag: "1.2.3"}}
+        runtime:
+          image: {repository: registry.example/edgewise-edge-runtime, tag: "1.2.3", pullPolicy: Never}
+          resources: {requests: {cpu: 0.5, memory: 1Gi}, limits: {cpu: "4", memory: 2Gi}}
         replicas: 3
         watchNamespaces: [team-a]
         serviceAccount: {create: true, name: edgewise-op, annotations: {a: b}}
@@ -55,6 +57,7 @@ class ChartSchemaTest {
           rbac.create is a string          | 'rbac: {create: "yes"}'                       | create
           pullPolicy is not an enum value  | 'image: {pullPolicy: Sometimes}'              | pullPolicy
           memory is not a quantity         | 'resources: {limits: {memory: lots}}'         | memory
+          runtime cpu is not a quantity    | 'runtime: {resources: {requests: {cpu: fast}}}'| cpu
           metrics port is out of range     | 'metrics: {service: {port: 70000}}'           | port
           scrape interval is not duration  | 'metrics: {serviceMonitor: {interval: often}}'| interval
           """)
@@ -74,6 +77,7 @@ class ChartSchemaTest {
           unknown nested key               | 'metrics: {serviceMonitor: {enable: true}}'   | enable
           unknown image key                | 'image: {tags: latest}'                       | tags
           unknown runtime key              | 'runtime: {imageTag: latest}'                 | imageTag
+          unknown runtime resource         | 'runtime: {resources: {requests: {gpu: 1}}}'  | gpu
           """)
   void rejectsUnknownKeys(String what, String values, String key) {
     assertThatThrownBy(() -> Chart.render(work, values))

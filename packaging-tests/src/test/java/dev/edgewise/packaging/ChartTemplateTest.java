@@ -59,7 +59,12 @@ class ChartTemplateTest {
 
       assertThat(container.get("image")).isEqualTo("edgewise-operator:0.1.0-SNAPSHOT");
       assertThat(env(deployment))
-          .containsEntry("EDGEWISE_RUNTIME_IMAGE", "edgewise-edge-runtime:0.1.0-SNAPSHOT");
+          .containsEntry("EDGEWISE_RUNTIME_IMAGE", "edgewise-edge-runtime:0.1.0-SNAPSHOT")
+          .containsEntry("EDGEWISE_RUNTIME_IMAGE_PULL_POLICY", "IfNotPresent")
+          .containsEntry("EDGEWISE_RUNTIME_CPU_REQUEST", "250m")
+          .containsEntry("EDGEWISE_RUNTIME_MEMORY_REQUEST", "512Mi")
+          .containsEntry("EDGEWISE_RUNTIME_CPU_LIMIT", "2")
+          .containsEntry("EDGEWISE_RUNTIME_MEMORY_LIMIT", "1Gi");
       assertThat(Yaml.str(deployment, "spec.template.spec.serviceAccountName")).isEqualTo(SA);
     }
 
@@ -230,7 +235,9 @@ class ChartTemplateTest {
         replicas: 2
         watchNamespaces: [team-a, team-b]
         image: {repository: registry.example/edgewise-operator, tag: "1.2.3"}
-        runtime: {image: {repository: registry.example/edgewise-edge-runtime, tag: "1.2.4"}}
+        runtime:
+          image: {repository: registry.example/edgewise-edge-runtime, tag: "1.2.4", pullPolicy: Always}
+          resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 768Mi}}
         logLevel: DEBUG
         extraEnv: [{name: QUARKUS_LOG_CONSOLE_JSON, value: "true"}]
         metrics:
@@ -296,6 +303,9 @@ class ChartTemplateTest {
           .isEqualTo("registry.example/edgewise-operator:1.2.3");
       assertThat(env(deployment))
           .containsEntry("EDGEWISE_RUNTIME_IMAGE", "registry.example/edgewise-edge-runtime:1.2.4")
+          .containsEntry("EDGEWISE_RUNTIME_IMAGE_PULL_POLICY", "Always")
+          .containsEntry("EDGEWISE_RUNTIME_CPU_REQUEST", "100m")
+          .containsEntry("EDGEWISE_RUNTIME_MEMORY_LIMIT", "768Mi")
           .containsEntry("QUARKUS_LOG_CATEGORY__DEV_EDGEWISE__LEVEL", "DEBUG")
           .containsEntry("QUARKUS_LOG_CONSOLE_JSON", "true");
     }
