@@ -7,7 +7,8 @@
 #   edgewise-edge-runtime  the PyTorch engine loads from the baked read-only cache with no
 #                          network (PrepareEngineCache check), then the runtime's HTTP server
 #                          answers /v2/health/ready or /v2/health/live.
-#   edgewise-operator      Quarkus starts, /q/health/live answers 200, the process is still
+#   edgewise-operator      Quarkus starts, /q/health/live and /q/health/started (the chart's
+#                          probes) answer 200, the process is still
 #                          running a few seconds later, and (once the operator has reconcilers)
 #                          it has called the API server: the fabric8 CRUD mock server
 #                          (MockApiServer.java, loaded with charts/edgewise/crds/) on 127.0.0.1,
@@ -136,6 +137,10 @@ inside() {
     sleep 3
     kill -0 "$app" 2>/dev/null || { log "operator: exited after start"; result=1; }
     grep -q 'started in' "$dir/app.log" || { log "operator: no Quarkus start line in its log"; result=1; }
+    # The chart's startupProbe.
+    started=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/q/health/started" || true)
+    log "operator: /q/health/started -> $started"
+    [[ $started == 200 ]] || result=1
     if grep -q 'No Reconciler implementation was found' "$dir/app.log"; then
       log "operator: WARN it has no reconcilers yet, so it calls no API: not checking that it reached one"
     else
