@@ -6,7 +6,8 @@
 #
 #   edgewise-edge-runtime  the PyTorch engine loads from the baked read-only cache with no
 #                          network (PrepareEngineCache check), then the runtime's HTTP server
-#                          answers /v2/health/ready or /v2/health/live.
+#                          answers /v2/health/ready or /v2/health/live (until the runtime
+#                          serves them, any HTTP answer passes, with a warning).
 #   edgewise-operator      Quarkus starts, /q/health/live and /q/health/started (the chart's
 #                          probes) answer 200, the process is still
 #                          running a few seconds later, and (once the operator has reconcilers)
