@@ -52,3 +52,6 @@ node-down: ## Disconnect a sandbox node: make node-down NODE=edge-north-2
 node-up: ## Reconnect a sandbox node: make node-up NODE=edge-north-2
 	@test -n "$(NODE)" || (echo "usage: make node-up NODE=<node>" && exit 2)
 	KUBECONFIG=$(ROOT)/.sandbox/kubeconfig kubectl annotate node $(NODE) sandbox.edgewise.dev/connected=true --overwrite
+
+include Makefile.planner
+include Makefile.packaging
