@@ -2,6 +2,8 @@ package dev.edgewise.operator;
 
 import dev.edgewise.operator.workload.RuntimeSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -19,6 +21,20 @@ public interface OperatorSettings {
   /** Where compression Jobs write artifacts. */
   Artifacts artifacts();
 
+  /** Leader election, for more than one operator replica. */
+  LeaderElection leaderElection();
+
+  /** Leader election settings. */
+  interface LeaderElection {
+    /** Elect one active replica through a Lease (the Helm chart turns it on above one replica). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Name of the Lease, in the operator's namespace. */
+    @WithDefault("edgewise-operator")
+    String leaseName();
+  }
+
   /** Edge runtime settings. */
   interface Runtime {
     /** Image of the edge runtime; it also runs the compress command in compression Jobs. */
@@ -27,7 +43,19 @@ public interface OperatorSettings {
 
     /** Pull policy of the edge runtime image. */
     @WithDefault("IfNotPresent")
-    String pullPolicy();
+    String imagePullPolicy();
+
+    /** CPU request of a runtime whose ModelDeployment sets no resources. */
+    Optional<String> cpuRequest();
+
+    /** Memory request of a runtime whose ModelDeployment sets no resources. */
+    Optional<String> memoryRequest();
+
+    /** CPU limit of a runtime whose ModelDeployment sets no resources. */
+    Optional<String> cpuLimit();
+
+    /** Memory limit of a runtime whose ModelDeployment sets no resources. */
+    Optional<String> memoryLimit();
 
     /** Size limit of the node-local model cache. */
     @WithDefault("2Gi")
@@ -40,11 +68,25 @@ public interface OperatorSettings {
     Optional<String> claim();
   }
 
+  /** Resources of a runtime whose ModelDeployment sets none; empty when none are configured. */
+  default Optional<ResourceRequirements> defaultRuntimeResources() {
+    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+    runtime().cpuRequest().ifPresent(v -> builder.addToRequests("cpu", new Quantity(v)));
+    runtime().memoryRequest().ifPresent(v -> builder.addToRequests("memory", new Quantity(v)));
+    runtime().cpuLimit().ifPresent(v -> builder.addToLimits("cpu", new Quantity(v)));
+    runtime().memoryLimit().ifPresent(v -> builder.addToLimits("memory", new Quantity(v)));
+    ResourceRequirements resources = builder.build();
+    boolean none =
+        (resources.getRequests() == null || resources.getRequests().isEmpty())
+            && (resources.getLimits() == null || resources.getLimits().isEmpty());
+    return none ? Optional.empty() : Optional.of(resources);
+  }
+
   /** The settings the workload builders take. */
   default RuntimeSettings workloads() {
     return new RuntimeSettings(
         runtime().image(),
-        runtime().pullPolicy(),
+        runtime().imagePullPolicy(),
         new Quantity(runtime().modelCacheSize()),
         artifacts().claim().orElse(null));
   }

@@ -48,8 +48,7 @@ class ChartTemplateTest {
 
       assertThat(Yaml.at(deployment, "spec.replicas")).isEqualTo(1);
       assertThat(env(deployment))
-          .doesNotContainKeys(
-              "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "EDGEWISE_WATCH_NAMESPACES");
+          .doesNotContainKeys("EDGEWISE_LEADER_ELECTION_ENABLED", "EDGEWISE_WATCH_NAMESPACES");
     }
 
     @Test
@@ -275,8 +274,7 @@ class ChartTemplateTest {
       Map<String, Object> deployment = rendered().get("Deployment", "edgewise");
 
       assertThat(Yaml.at(deployment, "spec.replicas")).isEqualTo(2);
-      assertThat(env(deployment))
-          .containsEntry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true");
+      assertThat(env(deployment)).containsEntry("EDGEWISE_LEADER_ELECTION_ENABLED", "true");
     }
 
     @Test

@@ -180,7 +180,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       EdgeNodePool pool = observed.pools().get(placement.pool());
       PoolSettings poolSettings =
           pool == null ? PoolSettings.defaults(placement.pool()) : PoolSettings.from(pool);
-      desired.add(
+      Deployment deployment =
           EdgeRuntimeDeployment.build(
               md,
               placement,
@@ -188,7 +188,21 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
               workloads,
               artifact.getVersion(),
               artifact.getUri(),
-              artifact.getDigest()));
+              artifact.getDigest());
+      if (md.getSpec().getPlacement().getResources() == null) {
+        settings
+            .defaultRuntimeResources()
+            .ifPresent(
+                r ->
+                    deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .setResources(r));
+      }
+      desired.add(deployment);
     }
     WorkloadApplier applier = new WorkloadApplier(context.getClient());
     applier.applyDeployments(desired, observed.deployments());

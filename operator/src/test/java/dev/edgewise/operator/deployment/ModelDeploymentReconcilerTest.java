@@ -155,8 +155,11 @@ class ModelDeploymentReconcilerTest {
             .v1()
             .jobs()
             .inNamespace("default")
-            .withName("trained-train-teacher-v2")
-            .get();
+            .withLabel("app.kubernetes.io/name", "edgewise-training")
+            .withLabel("edgewise.dev/model-deployment", "trained")
+            .list()
+            .getItems()
+            .get(0);
     assertThat(
             job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
         .containsKey("nvidia.com/gpu");
