@@ -2,6 +2,7 @@ package dev.edgewise.operator.deployment;
 
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.CollaborationMode;
+import dev.edgewise.api.v1alpha1.CompressionMethod;
 import dev.edgewise.api.v1alpha1.ModelDeploymentSpec;
 import dev.edgewise.api.v1alpha1.Phase;
 import java.util.ArrayList;
@@ -33,6 +34,27 @@ public final class SpecChecks {
         }
       }
     }
+    if (spec.getCompression() != null
+        && spec.getCompression().getMethod() != CompressionMethod.None) {
+      String input =
+          spec.getTraining() != null
+              ? spec.getTraining().getOutputUri()
+              : spec.getModel() == null ? null : spec.getModel().getUri();
+      String field = spec.getTraining() != null ? "spec.training.outputUri" : "spec.model.uri";
+      if (input != null && !isMounted(input)) {
+        problems.add(
+            field
+                + ": compression reads its input from a volume, so it must be a pvc:// or file://"
+                + " location, not "
+                + input);
+      }
+      String data = spec.getCompression().getEvaluationDataUri();
+      if (data != null && !isMounted(data)) {
+        problems.add(
+            "spec.compression.evaluationDataUri: must be a pvc:// or file:// location, not "
+                + data);
+      }
+    }
     if (spec.getCollaboration() != null
         && spec.getCollaboration().getMode() == CollaborationMode.JointInference
         && spec.getCollaboration().getCloudReplicas() != null
@@ -41,6 +63,10 @@ public final class SpecChecks {
           "spec.collaboration.cloudReplicas: JointInference needs at least one cloud replica");
     }
     return problems;
+  }
+
+  private static boolean isMounted(String uri) {
+    return uri.startsWith("pvc://") || uri.startsWith("file://");
   }
 
   /** Throws the spec's problems as one typed problem. */

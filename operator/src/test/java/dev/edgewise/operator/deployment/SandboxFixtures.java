@@ -13,10 +13,11 @@ import java.util.Optional;
 final class SandboxFixtures {
   private SandboxFixtures() {}
 
+  /** Creates the pool unless a test before already did. */
   static EdgeNodePool pool(KubernetesClient client, String yaml) {
-    return client
-        .resource(client.getKubernetesSerialization().unmarshal(yaml, EdgeNodePool.class))
-        .createOr(r -> r.update());
+    EdgeNodePool pool = client.getKubernetesSerialization().unmarshal(yaml, EdgeNodePool.class);
+    EdgeNodePool existing = client.resource(pool).get();
+    return existing != null ? existing : client.resource(pool).create();
   }
 
   static ModelDeployment model(KubernetesClient client, String yaml) {
