@@ -105,6 +105,12 @@ class ModelDeploymentReconcilerTest {
                           .distinct())
                   .hasSize(3);
             });
+    ModelDeployment settled = get(client, "default", "digits");
+    assertThat(settled.getMetadata().getGeneration())
+        .as("the operator never writes to spec, so GitOps tools see no drift")
+        .isEqualTo(1L);
+    assertThat(settled.getSpec().getPlacement().getReplicas()).isEqualTo(3);
+    assertThat(settled.getSpec().getRollout()).isNull();
     List<Deployment> runtimes = runtimes(client, "default", "digits");
     assertThat(runtimes).hasSize(3);
     assertThat(runtimes)
