@@ -137,8 +137,18 @@ public final class ModelLoader {
     }
   }
 
-  int inputFeatures() {
-    return inputFeatures;
+  /**
+   * Opens a TorchScript or DJL artifact with its parameters exposed (and writable), for tools that
+   * read or rewrite weights. The caller closes the model.
+   */
+  public Model openForParameters(ModelSource source)
+      throws IOException, MalformedModelException, ModelLoadException {
+    Path path = source.path().toAbsolutePath();
+    return switch (source.format()) {
+      case TorchScript -> openTorchScript(source.name(), path, true);
+      case DJL -> openDjl(source.name(), path);
+      case Compressed -> CompressedModels.open(source.name(), path, this);
+    };
   }
 
   private static void closeQuietly(

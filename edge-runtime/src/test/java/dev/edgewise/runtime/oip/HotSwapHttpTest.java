@@ -134,6 +134,36 @@ class HotSwapHttpTest {
     assertThat(scheme.body()).contains("unsupported uri scheme");
   }
 
+  @Test
+  void servesACompressedArtifactDirectly(@org.junit.jupiter.api.io.TempDir Path out)
+      throws Exception {
+    dev.edgewise.runtime.compress.Compressor.Written w =
+        new dev.edgewise.runtime.compress.Compressor(new dev.edgewise.runtime.model.ModelLoader(64))
+            .compress(
+                new dev.edgewise.runtime.model.ModelSource(
+                    "digits",
+                    "c",
+                    Fixtures.STUDENT,
+                    dev.edgewise.runtime.model.ModelFormat.TorchScript,
+                    java.util.Optional.empty()),
+                dev.edgewise.runtime.compress.CompressionMethod.Int8,
+                0,
+                out);
+    try {
+      load("3", w.artifact());
+      OipClient.Answer a = new OipClient(base).infer(STUDENT.inputs());
+      assertThat(a.version()).isEqualTo("3");
+      for (int r = 0; r < 20; r++) {
+        assertThat(dev.edgewise.runtime.tools.Evaluator.argmax(a.logits().row(r)))
+            .isEqualTo(dev.edgewise.runtime.tools.Evaluator.argmax(STUDENT.logits().row(r)));
+      }
+      assertThat(new OipClient(base).post("v2/repository/index", "").body())
+          .contains("\"version\":\"3\"");
+    } finally {
+      load("1", Fixtures.STUDENT);
+    }
+  }
+
   private void load(String version, Path path) throws Exception {
     HttpResponse<String> r =
         new OipClient(base)
