@@ -47,7 +47,7 @@ public final class InProcessBench {
         for (int k = 0; k < inputs.length; k++) {
           inputs[k] = data.features().rows((k * batch) % (data.size() - batch), batch);
         }
-        run(m, inputs, 1.0); // warm-up
+        run(m, inputs, 5.0); // warm-up
         double rowsPerSecond = run(m, inputs, seconds);
         System.out.printf(Locale.ROOT, "batch=%d rows_per_s=%.0f%n", batch, rowsPerSecond);
       }
