@@ -31,7 +31,7 @@ URL="http://127.0.0.1:$PORT/v2/models/digits/infer"
 java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench lua demo/digits.csv "$OUT" 1 32
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "model: $MODEL ($(stat -c %s "$MODEL") bytes)"
+echo "model: $MODEL ($(du -sb "$MODEL" | cut -f1) bytes)"
 echo
 echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each)"
 $SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 2>/dev/null \
