@@ -95,10 +95,11 @@ public class ModelRegistry {
       next = loader.load(source);
     } catch (ModelLoadException e) {
       LOG.errorf(
-          "model load failed name=%s version=%s path=%s expected-sha256=%s reason=%s",
+          "model load failed name=%s version=%s path=%s digest=%s expected-sha256=%s reason=%s",
           source.name(),
           source.version(),
           source.path(),
+          digestOrDash(source.path()),
           source.sha256().orElse("-"),
           e.getMessage());
       throw e;
@@ -156,6 +157,16 @@ public class ModelRegistry {
       throw new IllegalStateException("no model is loaded");
     }
     return new ForwardPass.Forwarded(model.forward(batch), model.version());
+  }
+
+  private static String digestOrDash(java.nio.file.Path path) {
+    try {
+      return java.nio.file.Files.exists(path)
+          ? "sha256:" + dev.edgewise.runtime.model.Digests.sha256Hex(path)
+          : "-";
+    } catch (java.io.IOException e) {
+      return "unreadable(" + e.getMessage() + ")";
+    }
   }
 
   private void closeRetired() {
