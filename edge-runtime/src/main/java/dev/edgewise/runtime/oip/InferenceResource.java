@@ -8,6 +8,7 @@ import dev.edgewise.runtime.serving.ModelRegistry;
 import dev.edgewise.runtime.serving.RuntimeConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,10 +33,15 @@ public class InferenceResource {
   private final ModelRegistry registry;
   private final RuntimeConfig.ModelConfig model;
   private final TensorCodec codec;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
   /** Creates the resource for the configured model. */
-  public InferenceResource(ModelRegistry registry, RuntimeConfig config) {
+  public InferenceResource(
+      ModelRegistry registry,
+      RuntimeConfig config,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
     this.registry = registry;
+    this.json = json;
     this.model = config.model();
     this.codec =
         new TensorCodec(
@@ -122,6 +128,19 @@ public class InferenceResource {
       InferenceRequest request) {
     loaded(name, version);
     return run(request);
+  }
+
+  /** Inference with the binary tensor data extension (JSON header, then raw values). */
+  @POST
+  @Path("/models/{name}/infer")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public CompletionStage<InferenceResponse> inferBinary(
+      @PathParam("name") String name,
+      @HeaderParam(BinaryTensors.HEADER_LENGTH) Integer headerLength,
+      byte[] body)
+      throws java.io.IOException {
+    loaded(name);
+    return run(BinaryTensors.decode(json, body, headerLength));
   }
 
   private CompletionStage<InferenceResponse> run(InferenceRequest request) {

@@ -117,6 +117,68 @@ class InferenceHttpTest {
         .body("outputs[0].shape", equalTo(List.of(1, 10)));
   }
 
+  private static byte[] binaryBody(Matrix m, int declaredBytes) {
+    String header =
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":["
+            + m.rows()
+            + ",64],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+            + declaredBytes
+            + "}}]}";
+    byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(json.length + m.data().length * 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(json);
+    for (float f : m.data()) {
+      b.putFloat(f);
+    }
+    return b.array();
+  }
+
+  private static int headerLength(byte[] body) {
+    int i = 0;
+    while (body[i] != '}' || body[i + 1] != ']' || body[i + 2] != '}') {
+      i++;
+    }
+    return i + 3;
+  }
+
+  @Test
+  void binaryTensorDataExtensionMatchesPyTorchLogits() {
+    byte[] body = binaryBody(PARITY.inputs(), 20 * 64 * 4);
+    List<Float> data =
+        given()
+            .contentType("application/octet-stream")
+            .header("Inference-Header-Content-Length", headerLength(body))
+            .body(body)
+            .post("/v2/models/digits/infer")
+            .then()
+            .statusCode(200)
+            .body("outputs[0].shape", equalTo(List.of(20, 10)))
+            .extract()
+            .jsonPath()
+            .getList("outputs[0].data", Float.class);
+    for (int i = 0; i < 200; i++) {
+      assertThat(data.get(i)).isCloseTo(PARITY.logits().data()[i], within(1e-4f));
+    }
+    given()
+        .contentType("application/octet-stream")
+        .body(body)
+        .post("/v2/models/digits/infer")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("Inference-Header-Content-Length"));
+    byte[] lying = binaryBody(PARITY.inputs(), 20 * 64 * 4 + 4);
+    given()
+        .contentType("application/octet-stream")
+        .header("Inference-Header-Content-Length", headerLength(lying))
+        .body(lying)
+        .post("/v2/models/digits/infer")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("declares 5124 binary bytes"));
+  }
+
   private static void badRequest(String body, String messagePart) {
     given()
         .contentType(ContentType.JSON)
