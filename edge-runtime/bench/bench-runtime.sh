@@ -3,6 +3,7 @@
 # in-process DJL predictor on the same model, in the same run; plus cold start and RSS.
 #
 # Usage: edge-runtime/bench/bench-runtime.sh [SECONDS]   (env: MODEL, PORT, ENGINE_CACHE_DIR)
+# rows/request "bin32" is 32 rows sent with the OIP binary tensor data extension (raw FP32).
 # Needs: a packaged module (mvn -o -B package -DskipTests -pl edge-runtime), test classes
 # (mvn -o -B test-compile -pl edge-runtime), wrk (apt-get install -y wrk) and curl.
 # Cores (SPLIT): "pinned" (default) puts the server, and before it the in-process predictor, on
@@ -53,6 +54,7 @@ echo "rss after start: $(grep VmRSS /proc/$PID/status | awk '{print $2/1024 " Mi
 # Warm-up (JIT on one busy core takes a while): both request shapes, not measured.
 $LOAD_CPU wrk -t1 -c32 -d15s -s "$OUT/infer-1.lua" "$URL" >/dev/null
 $LOAD_CPU wrk -t1 -c8 -d10s -s "$OUT/infer-32.lua" "$URL" >/dev/null
+$LOAD_CPU wrk -t1 -c8 -d5s -s "$OUT/infer-bin32.lua" "$URL" >/dev/null
 
 run() { # rows connections
   local f="$OUT/wrk-$1rows-$2conns.txt"
@@ -64,13 +66,14 @@ run() { # rows connections
   non2xx=$(awk '/Non-2xx/ {print $5}' "$f")
   PEAK=$(awk '/VmHWM/ {print $2/1024}' /proc/$PID/status 2>/dev/null || echo "?")
   printf "rows/request=%-3s connections=%-3s requests/s=%-9s rows/s=%-9.0f p50=%-8s p99=%-8s non-2xx=%s\n" \
-    "$1" "$2" "$rps" "$(echo "$rps * $1" | bc -l)" "$p50" "$p99" "${non2xx:-0}"
+    "$1" "$2" "$rps" "$(echo "$rps * ${1#bin}" | bc -l)" "$p50" "$p99" "${non2xx:-0}"
 }
 run 1 32
 run 1 8
 run 1 2
 run 32 8
 run 32 2
+run bin32 8
 run 1 64
 echo "peak rss (VmHWM) after the runs: $PEAK MiB"
 curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^edgewise_batch_rows_(sum|count)' | tr '\n' ' '

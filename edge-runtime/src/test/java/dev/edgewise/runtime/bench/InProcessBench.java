@@ -67,6 +67,33 @@ public final class InProcessBench {
     return rows / ((System.nanoTime() - start) / 1e9);
   }
 
+  /** A wrk script sending {@code m} with the binary tensor data extension. */
+  private static String binaryLua(Matrix m) {
+    String header =
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":["
+            + m.rows()
+            + ",64],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+            + m.data().length * 4
+            + "}}]}";
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(m.data().length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float f : m.data()) {
+      b.putFloat(f);
+    }
+    StringBuilder body = new StringBuilder(header.replace("\"", "\\\""));
+    for (byte x : b.array()) {
+      body.append('\\').append(String.format(Locale.ROOT, "%03d", x & 0xff));
+    }
+    return "wrk.method = \"POST\"\n"
+        + "wrk.headers[\"Content-Type\"] = \"application/octet-stream\"\n"
+        + "wrk.headers[\"Inference-Header-Content-Length\"] = \""
+        + header.length()
+        + "\"\n"
+        + "wrk.body = \""
+        + body
+        + "\"\n";
+  }
+
   private static void lua(Path csv, Path outDir, String[] args) throws Exception {
     DigitsData data = DigitsData.read(csv);
     Files.createDirectories(outDir);
@@ -88,6 +115,7 @@ public final class InProcessBench {
               + body
               + "'\n";
       Files.writeString(outDir.resolve("infer-" + rows + ".lua"), lua);
+      Files.writeString(outDir.resolve("infer-bin" + rows + ".lua"), binaryLua(m));
     }
   }
 }
