@@ -1,0 +1,225 @@
+package dev.edgewise.runtime.batching;
+
+import dev.edgewise.runtime.model.Matrix;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Collects inference requests in a bounded queue and runs them together: one thread takes up to
+ * {@code maxBatchRows} rows, waiting at most {@code maxDelay} after the oldest request arrived,
+ * runs one forward pass and hands each request exactly its own rows back. A request larger than the
+ * batch limit runs alone.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
+  private static final long IDLE_POLL_MILLIS = 100;
+
+  private final int maxBatchRows;
+  private final long maxDelayNanos;
+  private final int capacity;
+  private final BlockingQueue<Pending> queue;
+  private final ForwardPass forwardPass;
+  private final BatchListener listener;
+  private final Runnable housekeeping;
+  private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile Pending carried;
+
+  /** The rows one request receives, and the model version that computed them. */
+  public record Result(Matrix output, String modelVersion) {}
+
+  private record Pending(Matrix input, CompletableFuture<Result> future, long enqueuedNanos) {}
+
+  /**
+   * Starts the batcher thread.
+   *
+   * @param housekeeping runs on the batcher thread between batches (and when idle), when no forward
+   *     pass is in flight; used to close retired models
+   */
+  public DynamicBatcher(
+      int maxBatchRows,
+      Duration maxDelay,
+      int capacity,
+      ForwardPass forwardPass,
+      BatchListener listener,
+      Runnable housekeeping) {
+    if (maxBatchRows < 1 || capacity < 1 || maxDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "max batch rows and capacity must be >= 1 and the delay >= 0");
+    }
+    this.maxBatchRows = maxBatchRows;
+    this.maxDelayNanos = maxDelay.toNanos();
+    this.capacity = capacity;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.forwardPass = forwardPass;
+    this.listener = listener;
+    this.housekeeping = housekeeping;
+    this.thread = new Thread(this::loop, "edgewise-batcher");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /**
+   * Queues {@code input}; the future completes with exactly its rows of the output.
+   *
+   * @throws QueueFullException when the queue holds {@code capacity} requests already
+   * @throws BatcherClosedException after {@link #close()}
+   */
+  public CompletableFuture<Result> submit(Matrix input)
+      throws QueueFullException, BatcherClosedException {
+    Pending pending = new Pending(input, new CompletableFuture<>(), System.nanoTime());
+    closing.readLock().lock();
+    try {
+      if (closed) {
+        throw new BatcherClosedException();
+      }
+      if (!queue.offer(pending)) {
+        throw new QueueFullException(capacity);
+      }
+    } finally {
+      closing.readLock().unlock();
+    }
+    return pending.future();
+  }
+
+  /** Requests waiting for a forward pass right now. */
+  public int queueDepth() {
+    return queue.size() + (carried == null ? 0 : 1);
+  }
+
+  /** The most requests that may wait at once. */
+  public int capacity() {
+    return capacity;
+  }
+
+  private void loop() {
+    while (true) {
+      try {
+        housekeeping.run();
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "batcher housekeeping failed: %s", e.getMessage());
+      }
+      Pending first;
+      try {
+        first = carried != null ? carried : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failRemaining();
+        return;
+      }
+      carried = null;
+      if (first == null) {
+        if (closed && queue.isEmpty()) {
+          return;
+        }
+        continue;
+      }
+      List<Pending> batch = collect(first);
+      run(batch);
+    }
+  }
+
+  private List<Pending> collect(Pending first) {
+    List<Pending> batch = new ArrayList<>();
+    batch.add(first);
+    int rows = first.input().rows();
+    long deadline = first.enqueuedNanos() + maxDelayNanos;
+    while (rows < maxBatchRows) {
+      Pending next = queue.poll();
+      if (next == null) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0 || closed) {
+          break;
+        }
+        try {
+          next = queue.poll(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        if (next == null) {
+          break;
+        }
+      }
+      if (rows + next.input().rows() > maxBatchRows) {
+        carried = next;
+        break;
+      }
+      batch.add(next);
+      rows += next.input().rows();
+    }
+    return batch;
+  }
+
+  private void run(List<Pending> batch) {
+    long start = System.nanoTime();
+    try {
+      Matrix input =
+          batch.size() == 1
+              ? batch.get(0).input()
+              : Matrix.stack(batch.stream().map(Pending::input).toList());
+      ForwardPass.Forwarded out = forwardPass.run(input);
+      if (out.output().rows() != input.rows()) {
+        throw new IllegalStateException(
+            "model returned " + out.output().rows() + " rows for " + input.rows() + " input rows");
+      }
+      int offset = 0;
+      for (Pending p : batch) {
+        int n = p.input().rows();
+        Matrix mine = batch.size() == 1 ? out.output() : out.output().rows(offset, n);
+        offset += n;
+        p.future().complete(new Result(mine, out.modelVersion()));
+      }
+      listener.batchRan(batch.size(), input.rows(), System.nanoTime() - start);
+    } catch (Exception e) {
+      LOG.errorf(e, "forward pass over %d requests failed: %s", batch.size(), e.getMessage());
+      listener.batchFailed(batch.size(), e);
+      for (Pending p : batch) {
+        p.future().completeExceptionally(e);
+      }
+    }
+  }
+
+  private void failRemaining() {
+    BatcherClosedException closedError = new BatcherClosedException();
+    if (carried != null) {
+      carried.future().completeExceptionally(closedError);
+      carried = null;
+    }
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      p.future().completeExceptionally(closedError);
+    }
+  }
+
+  /**
+   * Stops accepting requests, finishes those already queued, then stops the thread (waiting at most
+   * ten seconds).
+   */
+  @Override
+  public void close() {
+    closing.writeLock().lock();
+    try {
+      closed = true;
+    } finally {
+      closing.writeLock().unlock();
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.edgewise.runtime.model;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import java.time.Duration;
+
+/**
+ * One model version in memory, ready to run forward passes. Forward passes are serialized: the
+ * batcher is the only caller on the serving path.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+  private final ModelSource source;
+  private final String digest;
+  private final long bytes;
+  private final Duration loadTime;
+  private final int inputFeatures;
+  private final int outputFeatures;
+  private final Model model;
+  private final Predictor<Matrix, Matrix> predictor;
+
+  LoadedModel(
+      ModelSource source,
+      String digest,
+      long bytes,
+      Duration loadTime,
+      int inputFeatures,
+      int outputFeatures,
+      Model model,
+      Predictor<Matrix, Matrix> predictor) {
+    this.source = source;
+    this.digest = digest;
+    this.bytes = bytes;
+    this.loadTime = loadTime;
+    this.inputFeatures = inputFeatures;
+    this.outputFeatures = outputFeatures;
+    this.model = model;
+    this.predictor = predictor;
+  }
+
+  /** Runs one forward pass over all rows of {@code input}. */
+  public synchronized Matrix forward(Matrix input) throws TranslateException {
+    if (input.cols() != inputFeatures) {
+      throw new IllegalArgumentException(
+          "model " + source.name() + " takes " + inputFeatures + " features, got " + input.cols());
+    }
+    return predictor.predict(input);
+  }
+
+  /** Where this version came from. */
+  public ModelSource source() {
+    return source;
+  }
+
+  /** The model version. */
+  public String version() {
+    return source.version();
+  }
+
+  /** SHA-256 of the artifact as loaded. */
+  public String digest() {
+    return digest;
+  }
+
+  /** Size of the artifact on disk. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** How long loading (including the probe forward pass) took. */
+  public Duration loadTime() {
+    return loadTime;
+  }
+
+  /** Width of one input row. */
+  public int inputFeatures() {
+    return inputFeatures;
+  }
+
+  /** Width of one output row. */
+  public int outputFeatures() {
+    return outputFeatures;
+  }
+
+  /** The underlying DJL model, for tools that inspect parameters. */
+  public Model model() {
+    return model;
+  }
+
+  @Override
+  public synchronized void close() {
+    predictor.close();
+    model.close();
+  }
+}

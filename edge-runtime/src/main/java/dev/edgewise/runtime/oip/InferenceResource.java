@@ -1,0 +1,208 @@
+package dev.edgewise.runtime.oip;
+
+import dev.edgewise.runtime.batching.BatcherClosedException;
+import dev.edgewise.runtime.batching.QueueFullException;
+import dev.edgewise.runtime.model.LoadedModel;
+import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.serving.ModelRegistry;
+import dev.edgewise.runtime.serving.RuntimeConfig;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Open Inference Protocol v2 endpoints: health, server and model metadata, and inference. The
+ * inference call does not block an I/O thread: it completes when the batcher has run its rows.
+ */
+@Path("/v2")
+@Produces(MediaType.APPLICATION_JSON)
+public class InferenceResource {
+
+  /** Seconds a client is told to wait when the queue is full. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private final ModelRegistry registry;
+  private final RuntimeConfig.ModelConfig model;
+  private final TensorCodec codec;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+  /** Creates the resource for the configured model. */
+  public InferenceResource(
+      ModelRegistry registry,
+      RuntimeConfig config,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.registry = registry;
+    this.json = json;
+    this.model = config.model();
+    this.codec =
+        new TensorCodec(
+            model.name(),
+            model.inputName(),
+            model.outputName(),
+            model.inputFeatures(),
+            config.batching().maxRowsPerRequest());
+  }
+
+  /** Server metadata. */
+  @GET
+  public ServerMetadata server() {
+    return new ServerMetadata("edgewise-edge-runtime", "0.1.0", List.of("model_repository"));
+  }
+
+  /** Liveness: the process answers. */
+  @GET
+  @Path("/health/live")
+  public Response live() {
+    return Response.ok("{\"live\":true}").build();
+  }
+
+  /** Readiness: a model is loaded. */
+  @GET
+  @Path("/health/ready")
+  public Response ready() {
+    boolean ready = registry.ready();
+    return Response.status(ready ? 200 : 503).entity("{\"ready\":" + ready + "}").build();
+  }
+
+  /** Model metadata. */
+  @GET
+  @Path("/models/{name}")
+  public ModelMetadata metadata(@PathParam("name") String name) {
+    return metadataFor(loaded(name));
+  }
+
+  /** Metadata of one version. */
+  @GET
+  @Path("/models/{name}/versions/{version}")
+  public ModelMetadata versionMetadata(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return metadataFor(loaded(name, version));
+  }
+
+  /** Model readiness. */
+  @GET
+  @Path("/models/{name}/ready")
+  public Response modelReady(@PathParam("name") String name) {
+    knownName(name);
+    boolean ready = registry.ready();
+    return Response.status(ready ? 200 : 503)
+        .entity("{\"name\":\"" + name + "\",\"ready\":" + ready + "}")
+        .build();
+  }
+
+  /** Version readiness. */
+  @GET
+  @Path("/models/{name}/versions/{version}/ready")
+  public Response versionReady(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    loaded(name, version);
+    return Response.ok("{\"name\":\"" + name + "\",\"ready\":true}").build();
+  }
+
+  /** Inference on whichever version is serving. */
+  @POST
+  @Path("/models/{name}/infer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public CompletionStage<InferenceResponse> infer(
+      @PathParam("name") String name, InferenceRequest request) {
+    loaded(name);
+    return run(request);
+  }
+
+  /** Inference on a named version (which must be the one serving). */
+  @POST
+  @Path("/models/{name}/versions/{version}/infer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public CompletionStage<InferenceResponse> inferVersion(
+      @PathParam("name") String name,
+      @PathParam("version") String version,
+      InferenceRequest request) {
+    loaded(name, version);
+    return run(request);
+  }
+
+  /** Inference with the binary tensor data extension (JSON header, then raw values). */
+  @POST
+  @Path("/models/{name}/infer")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public CompletionStage<InferenceResponse> inferBinary(
+      @PathParam("name") String name,
+      @HeaderParam(BinaryTensors.HEADER_LENGTH) Integer headerLength,
+      byte[] body)
+      throws java.io.IOException {
+    loaded(name);
+    return run(BinaryTensors.decode(json, body, headerLength));
+  }
+
+  private CompletionStage<InferenceResponse> run(InferenceRequest request) {
+    Matrix input = codec.decode(request);
+    CompletableFuture<dev.edgewise.runtime.batching.DynamicBatcher.Result> pending;
+    try {
+      pending = registry.submit(input);
+    } catch (QueueFullException e) {
+      throw new OipException(503, e.getMessage(), RETRY_AFTER_SECONDS);
+    } catch (BatcherClosedException e) {
+      throw new OipException(503, e.getMessage(), RETRY_AFTER_SECONDS);
+    }
+    String id = request.id();
+    return pending.thenApply(r -> codec.encode(id, r.modelVersion(), r.output()));
+  }
+
+  private void knownName(String name) {
+    if (!model.name().equals(name)) {
+      throw OipException.notFound(
+          "unknown model '" + name + "'; this server serves '" + model.name() + "'");
+    }
+  }
+
+  private LoadedModel loaded(String name) {
+    knownName(name);
+    return registry
+        .current()
+        .orElseThrow(
+            () ->
+                new OipException(
+                    503, "model '" + name + "' is not loaded yet", RETRY_AFTER_SECONDS));
+  }
+
+  private LoadedModel loaded(String name, String version) {
+    LoadedModel m = loaded(name);
+    if (!m.version().equals(version)) {
+      throw OipException.notFound(
+          "model '"
+              + name
+              + "' has no version '"
+              + version
+              + "'; serving version '"
+              + m.version()
+              + "'");
+    }
+    return m;
+  }
+
+  private ModelMetadata metadataFor(LoadedModel m) {
+    return new ModelMetadata(
+        model.name(),
+        List.of(m.version()),
+        switch (m.source().format()) {
+          case TorchScript -> "pytorch_torchscript";
+          case DJL -> "djl_pytorch";
+          case Compressed -> "edgewise_compressed_pytorch";
+        },
+        List.of(
+            new ModelMetadata.TensorMetadata(
+                model.inputName(), "FP32", new long[] {-1, m.inputFeatures()})),
+        List.of(
+            new ModelMetadata.TensorMetadata(
+                model.outputName(), "FP32", new long[] {-1, m.outputFeatures()})));
+  }
+}

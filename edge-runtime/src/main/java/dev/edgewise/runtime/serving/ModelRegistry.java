@@ -1,0 +1,181 @@
+package dev.edgewise.runtime.serving;
+
+import dev.edgewise.runtime.batching.BatcherClosedException;
+import dev.edgewise.runtime.batching.DynamicBatcher;
+import dev.edgewise.runtime.batching.ForwardPass;
+import dev.edgewise.runtime.batching.QueueFullException;
+import dev.edgewise.runtime.model.EngineSetup;
+import dev.edgewise.runtime.model.LoadedModel;
+import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.ModelFormat;
+import dev.edgewise.runtime.model.ModelLoadException;
+import dev.edgewise.runtime.model.ModelLoader;
+import dev.edgewise.runtime.model.ModelSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the model version being served and the batcher in front of it. A new version loads beside
+ * the current one and replaces it atomically; the old one is closed on the batcher thread once no
+ * forward pass can be using it, so no request is dropped by a swap.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+  private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+  private final RuntimeConfig config;
+  private final RuntimeMetrics metrics;
+  private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+  private final ConcurrentLinkedQueue<LoadedModel> retired = new ConcurrentLinkedQueue<>();
+  private ModelLoader loader;
+  private DynamicBatcher batcher;
+
+  /** Creates the registry; models load at startup. */
+  public ModelRegistry(RuntimeConfig config, RuntimeMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    EngineSetup.configure(config.djl().cacheDir(), config.djl().numThreads());
+    loader = new ModelLoader(config.model().inputFeatures());
+    RuntimeConfig.BatchingConfig b = config.batching();
+    batcher =
+        new DynamicBatcher(
+            b.maxBatchSize(),
+            b.maxBatchDelay(),
+            b.queueCapacity(),
+            this::forward,
+            metrics,
+            this::closeRetired);
+    metrics.watchQueue(batcher::queueDepth);
+    RuntimeConfig.ModelConfig m = config.model();
+    ModelSource initial =
+        new ModelSource(
+            m.name(),
+            m.version(),
+            m.path(),
+            m.format().map(ModelFormat::parse).orElseGet(() -> ModelFormat.guess(m.path())),
+            m.sha256());
+    try {
+      load(initial);
+    } catch (ModelLoadException e) {
+      // The server stays up and answers not-ready; a later load through the repository API can fix
+      // it.
+      LOG.errorf(e, "initial model load failed; serving nothing until a load succeeds");
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (batcher != null) {
+      batcher.close();
+    }
+    closeRetired();
+    LoadedModel last = current.getAndSet(null);
+    if (last != null) {
+      last.close();
+    }
+  }
+
+  /**
+   * Loads {@code source} beside the current version and switches to it. On failure the current
+   * version keeps serving.
+   */
+  public synchronized LoadedModel load(ModelSource source) throws ModelLoadException {
+    LoadedModel next;
+    try {
+      next = loader.load(source);
+    } catch (ModelLoadException e) {
+      LOG.errorf(
+          "model load failed name=%s version=%s path=%s digest=%s expected-sha256=%s reason=%s",
+          source.name(),
+          source.version(),
+          source.path(),
+          digestOrDash(source.path()),
+          source.sha256().orElse("-"),
+          e.getMessage());
+      throw e;
+    }
+    LoadedModel previous = current.getAndSet(next);
+    metrics.modelServing(next);
+    if (previous == null) {
+      LOG.infof(
+          "model loaded name=%s version=%s digest=sha256:%s bytes=%d format=%s load-ms=%d",
+          source.name(),
+          next.version(),
+          next.digest(),
+          next.bytes(),
+          source.format(),
+          next.loadTime().toMillis());
+    } else {
+      retired.add(previous);
+      LOG.infof(
+          "model swapped name=%s from-version=%s from-digest=sha256:%s to-version=%s"
+              + " to-digest=sha256:%s load-ms=%d",
+          source.name(),
+          previous.version(),
+          previous.digest(),
+          next.version(),
+          next.digest(),
+          next.loadTime().toMillis());
+    }
+    return next;
+  }
+
+  /** The version being served, if any. */
+  public Optional<LoadedModel> current() {
+    return Optional.ofNullable(current.get());
+  }
+
+  /** Whether a model is loaded and requests can be answered. */
+  public boolean ready() {
+    return current.get() != null;
+  }
+
+  /** Queues rows for the next forward pass. */
+  public CompletableFuture<DynamicBatcher.Result> submit(Matrix input)
+      throws QueueFullException, BatcherClosedException {
+    return batcher.submit(input);
+  }
+
+  /** The configured model name. */
+  public String modelName() {
+    return config.model().name();
+  }
+
+  private ForwardPass.Forwarded forward(Matrix batch) throws Exception {
+    LoadedModel model = current.get();
+    if (model == null) {
+      throw new IllegalStateException("no model is loaded");
+    }
+    return new ForwardPass.Forwarded(model.forward(batch), model.version());
+  }
+
+  private static String digestOrDash(java.nio.file.Path path) {
+    try {
+      return java.nio.file.Files.exists(path)
+          ? "sha256:" + dev.edgewise.runtime.model.Digests.sha256Hex(path)
+          : "-";
+    } catch (java.io.IOException e) {
+      return "unreadable(" + e.getMessage() + ")";
+    }
+  }
+
+  private void closeRetired() {
+    LoadedModel old;
+    while ((old = retired.poll()) != null) {
+      old.close();
+      LOG.infof(
+          "model closed name=%s version=%s digest=sha256:%s",
+          old.source().name(), old.version(), old.digest());
+    }
+  }
+}

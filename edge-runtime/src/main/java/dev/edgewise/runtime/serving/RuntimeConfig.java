@@ -1,0 +1,85 @@
+package dev.edgewise.runtime.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The runtime's configuration under {@code edgewise.*}. */
+@ConfigMapping(prefix = "edgewise")
+public interface RuntimeConfig {
+
+  /** The model to serve. */
+  ModelConfig model();
+
+  /** Dynamic batching and backpressure. */
+  BatchingConfig batching();
+
+  /** DJL engine settings. */
+  DjlConfig djl();
+
+  /** The served model and its tensor names. */
+  interface ModelConfig {
+    /** Model name in OIP paths. */
+    @WithDefault("digits")
+    String name();
+
+    /** Version served at start. */
+    @WithDefault("1")
+    String version();
+
+    /** Path of the artifact: a TorchScript file, a DJL model directory or a {@code .ewz} file. */
+    Path path();
+
+    /** TorchScript, DJL or Compressed; guessed from the path when absent. */
+    Optional<String> format();
+
+    /** Expected sha256 of the artifact; loading refuses a mismatch. */
+    Optional<String> sha256();
+
+    /** Name of the single input tensor. */
+    @WithDefault("input")
+    String inputName();
+
+    /** Width of one input row. */
+    @WithDefault("64")
+    int inputFeatures();
+
+    /** Name of the single output tensor. */
+    @WithDefault("logits")
+    String outputName();
+
+    /** Directory where models loaded from http(s) URIs are cached, keyed by sha256. */
+    @WithDefault("${java.io.tmpdir}/edgewise-models")
+    Path cacheDir();
+  }
+
+  /** How requests are grouped into forward passes. */
+  interface BatchingConfig {
+    /** Most rows in one forward pass. */
+    @WithDefault("32")
+    int maxBatchSize();
+
+    /** Longest a request waits for others to join its batch. */
+    @WithDefault("1ms")
+    Duration maxBatchDelay();
+
+    /** Most requests waiting at once; beyond that requests get 503 with Retry-After. */
+    @WithDefault("512")
+    int queueCapacity();
+
+    /** Most rows accepted in one request. */
+    @WithDefault("1024")
+    int maxRowsPerRequest();
+  }
+
+  /** DJL engine settings. */
+  interface DjlConfig {
+    /** Where DJL extracts the PyTorch native libraries ({@code ENGINE_CACHE_DIR}). */
+    Optional<Path> cacheDir();
+
+    /** PyTorch intra-op threads; unset lets PyTorch decide. */
+    Optional<Integer> numThreads();
+  }
+}
