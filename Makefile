@@ -53,5 +53,6 @@ node-up: ## Reconnect a sandbox node: make node-up NODE=edge-north-2
 	@test -n "$(NODE)" || (echo "usage: make node-up NODE=<node>" && exit 2)
 	KUBECONFIG=$(ROOT)/.sandbox/kubeconfig kubectl annotate node $(NODE) sandbox.edgewise.dev/connected=true --overwrite
 
+include Makefile.runtime
 include Makefile.planner
 include Makefile.packaging

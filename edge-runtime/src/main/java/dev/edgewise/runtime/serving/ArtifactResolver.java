@@ -9,10 +9,14 @@ import java.util.Optional;
 
 /**
  * Turns a load request's {@code uri} or {@code path} into a local file: {@code file://} and plain
- * paths are used in place, {@code http(s)://} artifacts are fetched into the sha256-keyed cache.
+ * paths are used in place, {@code pvc://<claim>/<path>} is read where the operator mounts the claim
+ * ({@code /pvc/<claim>}), {@code http(s)://} artifacts are fetched into the sha256-keyed cache.
  */
 @ApplicationScoped
 public class ArtifactResolver {
+
+  /** Where the operator mounts the claims of {@code pvc://} artifacts. */
+  public static final String PVC_MOUNT_ROOT = "/pvc";
 
   private final Path cacheDir;
 
@@ -47,6 +51,9 @@ public class ArtifactResolver {
     switch (scheme) {
       case "file":
         return Path.of(parsed);
+      case "pvc":
+        // pvc://<claim>/<path>: the operator mounts the claim read-only at /pvc/<claim>.
+        return Path.of(PVC_MOUNT_ROOT, parsed.getAuthority() + parsed.getPath());
       case "http":
       case "https":
         if (sha256.isEmpty()) {
@@ -59,7 +66,7 @@ public class ArtifactResolver {
                 + scheme
                 + "' in "
                 + uri
-                + "; use file://, http:// or https://");
+                + "; use file://, pvc://, http:// or https://");
     }
   }
 }

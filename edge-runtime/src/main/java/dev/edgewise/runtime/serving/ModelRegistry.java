@@ -15,6 +15,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,15 +35,17 @@ public class ModelRegistry {
 
   private final RuntimeConfig config;
   private final RuntimeMetrics metrics;
+  private final ArtifactResolver artifacts;
   private final AtomicReference<LoadedModel> current = new AtomicReference<>();
   private final ConcurrentLinkedQueue<LoadedModel> retired = new ConcurrentLinkedQueue<>();
   private ModelLoader loader;
   private DynamicBatcher batcher;
 
   /** Creates the registry; models load at startup. */
-  public ModelRegistry(RuntimeConfig config, RuntimeMetrics metrics) {
+  public ModelRegistry(RuntimeConfig config, RuntimeMetrics metrics, ArtifactResolver artifacts) {
     this.config = config;
     this.metrics = metrics;
+    this.artifacts = artifacts;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -58,20 +62,36 @@ public class ModelRegistry {
             this::closeRetired);
     metrics.watchQueue(batcher::queueDepth);
     RuntimeConfig.ModelConfig m = config.model();
-    ModelSource initial =
-        new ModelSource(
-            m.name(),
-            m.version(),
-            m.path(),
-            m.format().map(ModelFormat::parse).orElseGet(() -> ModelFormat.guess(m.path())),
-            m.sha256());
     try {
+      Path local = initialArtifact(m);
+      ModelSource initial =
+          new ModelSource(
+              m.name(),
+              m.version(),
+              local,
+              m.format().map(ModelFormat::parse).orElseGet(() -> ModelFormat.guess(local)),
+              m.sha256());
       load(initial);
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.errorf(
+          "initial model %s could not be fetched (%s); serving nothing until a load succeeds",
+          m.uri().orElse(m.path().map(Path::toString).orElse("-")), e.getMessage());
     } catch (ModelLoadException e) {
       // The server stays up and answers not-ready; a later load through the repository API can fix
       // it.
       LOG.errorf(e, "initial model load failed; serving nothing until a load succeeds");
     }
+  }
+
+  /** The local file of the configured model: {@code edgewise.model.path}, or the fetched uri. */
+  private Path initialArtifact(RuntimeConfig.ModelConfig m) throws IOException {
+    if (m.path().isPresent() == m.uri().isPresent()) {
+      throw new IllegalArgumentException(
+          "set exactly one of edgewise.model.path and edgewise.model.uri");
+    }
+    return m.path().isPresent()
+        ? m.path().get()
+        : artifacts.resolve(m.uri().get(), null, m.sha256());
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -30,7 +30,11 @@ public interface RuntimeConfig {
     String version();
 
     /** Path of the artifact: a TorchScript file, a DJL model directory or a {@code .ewz} file. */
-    Path path();
+    /** A local artifact to serve; or give {@link #uri()}. */
+    Optional<Path> path();
+
+    /** An artifact to fetch and serve (file://, pvc://, http(s):// with sha256); or give path. */
+    Optional<String> uri();
 
     /** TorchScript, DJL or Compressed; guessed from the path when absent. */
     Optional<String> format();

@@ -23,8 +23,11 @@ import picocli.CommandLine.Option;
             + " drop exceeds --max-drop.")
 final class CompressCommand implements Callable<Integer> {
 
-  @Option(names = "--in", required = true, description = ".pt file or DJL model directory")
-  Path in;
+  @Option(
+      names = "--in",
+      required = true,
+      description = ".pt file or DJL model directory (a path or a file:// URI)")
+  String in;
 
   @Option(names = "--format", description = "TorchScript or DJL (default: guessed)")
   String format;
@@ -35,8 +38,18 @@ final class CompressCommand implements Callable<Integer> {
   @Option(names = "--sparsity", defaultValue = "0.5", description = "fraction pruned (Prune*)")
   double sparsity;
 
-  @Option(names = "--eval-data", required = true, description = "labelled CSV")
-  Path evalData;
+  @Option(
+      names = "--eval-data",
+      required = true,
+      description = "labelled CSV (a path or a file:// URI)")
+  String evalData;
+
+  @Option(
+      names = "--termination-log",
+      description =
+          "also write the manifest here, e.g. /dev/termination-log, where Kubernetes shows it in"
+              + " the pod's status (the operator reads it from there)")
+  Path terminationLog;
 
   @Option(names = "--features", defaultValue = "64", description = "input width")
   int features;
@@ -51,12 +64,12 @@ final class CompressCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     CompressionMethod m = CompressionMethod.parse(method);
-    ModelSource parent = ModelOptions.source(in, format);
+    ModelSource parent = ModelOptions.source(ModelOptions.localPath(in), format);
     if (parent.format() == ModelFormat.Compressed) {
       throw new IllegalArgumentException("--in is already compressed: " + in);
     }
     ModelOptions.engine();
-    DigitsData rows = ModelOptions.data(evalData, "test");
+    DigitsData rows = ModelOptions.data(ModelOptions.localPath(evalData), "test");
     ModelLoader loader = new ModelLoader(features);
     Compressor.Written written = new Compressor(loader).compress(parent, m, sparsity, out);
     double before;
@@ -76,6 +89,9 @@ final class CompressCommand implements Callable<Integer> {
         CompressionReport.of(
             m, m.prunes() ? sparsity : 0, written, before, after, seconds, accepted);
     Output.write(out.resolve("manifest.json"), report);
+    if (terminationLog != null) {
+      Output.write(terminationLog, report);
+    }
     Output.print(report);
     if (!accepted) {
       Files.deleteIfExists(written.artifact());

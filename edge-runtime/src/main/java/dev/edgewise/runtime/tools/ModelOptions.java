@@ -15,6 +15,14 @@ final class ModelOptions {
 
   private ModelOptions() {}
 
+  /** A plain path, or the path of a {@code file://} URI. */
+  static Path localPath(String pathOrFileUri) {
+    if (pathOrFileUri.startsWith("file:")) {
+      return Path.of(java.net.URI.create(pathOrFileUri));
+    }
+    return Path.of(pathOrFileUri);
+  }
+
   static ModelSource source(Path path, String format) {
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("model not found: " + path);

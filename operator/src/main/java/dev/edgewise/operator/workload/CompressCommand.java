@@ -12,6 +12,15 @@ import java.util.List;
  */
 public final class CompressCommand {
   public static final String ARTIFACTS_PATH = "/artifacts";
+
+  /** The edge-runtime image's tools entry point (the image's own entry point is the server). */
+  public static final List<String> TOOLS_COMMAND =
+      List.of(
+          "/opt/java/openjdk/bin/java",
+          "-cp",
+          "/deployments/app/*:/deployments/lib/boot/*:/deployments/lib/main/*",
+          "dev.edgewise.runtime.tools.Tools");
+
   public static final double DEFAULT_MAX_DROP = 1.0;
 
   /** Where the tool also writes its manifest, so the operator reads it from the pod's status. */

@@ -77,6 +77,7 @@ public final class CompressionJob {
         .withName(CONTAINER)
         .withImage(settings.edgeRuntimeImage())
         .withImagePullPolicy(settings.imagePullPolicy())
+        .withCommand(CompressCommand.TOOLS_COMMAND)
         .withArgs(CompressCommand.args(md, inputUri))
         .addNewEnv()
         .withName("HOME")

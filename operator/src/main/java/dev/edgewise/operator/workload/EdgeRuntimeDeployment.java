@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -95,7 +96,7 @@ public final class EdgeRuntimeDeployment {
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withContainers(container(md, settings, modelVersion, uri, sha256))
-        .withVolumes(volumes(settings))
+        .withVolumes(volumes(settings, uri))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -154,12 +155,7 @@ public final class EdgeRuntimeDeployment {
         .withLivenessProbe(probe(LIVE_PATH, 10, 3))
         .withStartupProbe(probe(LIVE_PATH, 5, 120))
         .withSecurityContext(PodSecurity.container())
-        .withVolumeMounts(
-            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build(),
-            new VolumeMountBuilder()
-                .withName("model-cache")
-                .withMountPath(MODEL_CACHE_PATH)
-                .build())
+        .withVolumeMounts(mounts(uri))
         .build();
   }
 
@@ -176,14 +172,27 @@ public final class EdgeRuntimeDeployment {
         .build();
   }
 
-  private static List<Volume> volumes(RuntimeSettings settings) {
-    return List.of(
-        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
+  /** /tmp, the model cache, and the claim of a pvc:// artifact (read-only). */
+  private static List<Volume> volumes(RuntimeSettings settings, String uri) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(
         new VolumeBuilder()
             .withName("model-cache")
             .withNewEmptyDir()
             .withSizeLimit(settings.modelCacheSize())
             .endEmptyDir()
             .build());
+    PvcUri.parse(uri).ifPresent(pvc -> volumes.add(pvc.volume(true)));
+    return volumes;
+  }
+
+  private static List<VolumeMount> mounts(String uri) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    mounts.add(
+        new VolumeMountBuilder().withName("model-cache").withMountPath(MODEL_CACHE_PATH).build());
+    PvcUri.parse(uri).ifPresent(pvc -> mounts.add(pvc.mount(true)));
+    return mounts;
   }
 }
