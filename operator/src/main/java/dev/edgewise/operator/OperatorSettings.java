@@ -88,6 +88,7 @@ public interface OperatorSettings {
         runtime().image(),
         runtime().imagePullPolicy(),
         new Quantity(runtime().modelCacheSize()),
-        artifacts().claim().orElse(null));
+        artifacts().claim().orElse(null),
+        defaultRuntimeResources().orElse(null));
   }
 }

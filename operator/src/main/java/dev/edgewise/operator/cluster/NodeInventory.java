@@ -50,7 +50,8 @@ public final class NodeInventory {
     return List.of(nodes, pods);
   }
 
-  private static <P extends HasMetadata> Set<ResourceID> allPrimaries(
+  /** Every primary resource of the reconciler: a change that concerns them all maps to this. */
+  public static <P extends HasMetadata> Set<ResourceID> allPrimaries(
       EventSourceContext<P> context) {
     return context
         .getPrimaryCache()

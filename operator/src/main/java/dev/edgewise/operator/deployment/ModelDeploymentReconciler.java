@@ -81,11 +81,13 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     try {
       validate(md);
       Observation observed = observe(md, context);
-      Pipeline pipeline = produceArtifact(md, observed, status, context);
+      WorkloadApplier applier = new WorkloadApplier(context.getClient());
+      Pipeline pipeline = produceArtifact(md, observed, status, applier);
       PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
-      RolloutDecision rollout = rollout(md, observed, plan, pipeline.wanted(), now);
-      applyWorkloads(md, observed, plan, rollout, context);
-      summarize(observed, plan, rollout, pipeline, status);
+      Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());
+      RolloutDecision rollout = rollout(md, running, plan, pipeline.wanted(), now);
+      applyWorkloads(md, observed, plan, rollout, applier);
+      summarize(observed, running, plan, rollout, pipeline, status);
       recheck = needsRecheck(pipeline, plan, rollout, status);
     } catch (ReconcileProblem problem) {
       report(problem, status);
@@ -107,14 +109,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   /** Training then compression; creates the Job a stage needs. */
   private Pipeline produceArtifact(
-      ModelDeployment md,
-      Observation observed,
-      StatusDraft status,
-      Context<ModelDeployment> context) {
+      ModelDeployment md, Observation observed, StatusDraft status, WorkloadApplier applier) {
     RuntimeSettings workloads = settings.workloads();
-    WorkloadApplier applier = new WorkloadApplier(context.getClient());
     StageResult trained =
-        TrainingStage.decide(md, observed, clusterNodes(observed), workloads, status);
+        TrainingStage.decide(md, observed, gpuCandidates(md, observed), workloads, status);
     trained.jobToCreate().ifPresent(applier::createJob);
     if (trained.artifact().isEmpty()) {
       return new Pipeline(null, trained.inFlight(), !trained.inFlight());
@@ -141,7 +139,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   private RolloutDecision rollout(
       ModelDeployment md,
-      Observation observed,
+      Map<String, RunningRuntime> running,
       PlacementPlan plan,
       ArtifactStatus wanted,
       Instant now) {
@@ -159,7 +157,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                 .filter(Placement::disconnected)
                 .map(Placement::node)
                 .toList(),
-            RuntimeFleet.of(observed.deployments()),
+            running,
             promotedStep(md),
             now));
   }
@@ -169,7 +167,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       Observation observed,
       PlacementPlan plan,
       RolloutDecision rollout,
-      Context<ModelDeployment> context) {
+      WorkloadApplier applier) {
     RuntimeSettings workloads = settings.workloads();
     List<Deployment> desired = new ArrayList<>();
     for (Placement placement : plan.placements()) {
@@ -180,7 +178,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       EdgeNodePool pool = observed.pools().get(placement.pool());
       PoolSettings poolSettings =
           pool == null ? PoolSettings.defaults(placement.pool()) : PoolSettings.from(pool);
-      Deployment deployment =
+      desired.add(
           EdgeRuntimeDeployment.build(
               md,
               placement,
@@ -188,23 +186,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
               workloads,
               artifact.getVersion(),
               artifact.getUri(),
-              artifact.getDigest());
-      if (md.getSpec().getPlacement().getResources() == null) {
-        settings
-            .defaultRuntimeResources()
-            .ifPresent(
-                r ->
-                    deployment
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .setResources(r));
-      }
-      desired.add(deployment);
+              artifact.getDigest()));
     }
-    WorkloadApplier applier = new WorkloadApplier(context.getClient());
     applier.applyDeployments(desired, observed.deployments());
     if (!desired.isEmpty()) {
       applier.ensureService(ModelService.build(md));
@@ -213,6 +196,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   private void summarize(
       Observation observed,
+      Map<String, RunningRuntime> running,
       PlacementPlan plan,
       RolloutDecision rollout,
       Pipeline pipeline,
@@ -225,12 +209,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
     StatusSummary.write(
         new StatusSummary.Inputs(
-            plan,
-            rollout,
-            RuntimeFleet.of(observed.deployments()),
-            byNode,
-            pipeline.inFlight(),
-            pipeline.blocked()),
+            plan, rollout, running, byNode, pipeline.inFlight(), pipeline.blocked()),
         status);
   }
 
@@ -307,7 +286,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
   }
 
-  private static List<dev.edgewise.operator.planner.NodeView> clusterNodes(Observation observed) {
+  /** Views of every node for the GPU picker; built only when the model trains (a hot path). */
+  private static List<dev.edgewise.operator.planner.NodeView> gpuCandidates(
+      ModelDeployment md, Observation observed) {
+    if (md.getSpec().getTraining() == null) {
+      return List.of();
+    }
     return observed.nodes().stream()
         .map(
             n ->

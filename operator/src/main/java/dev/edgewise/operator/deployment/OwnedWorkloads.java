@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
@@ -54,13 +53,7 @@ final class OwnedWorkloads {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(EdgeNodePool.class, ModelDeployment.class)
                 .withName(POOLS)
-                .withSecondaryToPrimaryMapper(
-                    pool ->
-                        context
-                            .getPrimaryCache()
-                            .list()
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(pool -> NodeInventory.allPrimaries(context))
                 .withOnUpdateFilter((now, before) -> !now.getSpec().equals(before.getSpec()))
                 .build(),
             context);

@@ -1,9 +1,6 @@
 package dev.edgewise.operator.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.edgewise.operator.workload.Sha256;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,12 +73,6 @@ final class SimulatedCompression {
   }
 
   private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
+    return Sha256.hex(text);
   }
 }

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Deployment that runs one ModelDeployment's edge runtime on one chosen node: one replica,
@@ -139,7 +140,10 @@ public final class EdgeRuntimeDeployment {
             (format == null ? ModelFormat.TorchScript : format).name(),
             null));
     env.add(new EnvVar(RuntimeEnv.CACHE_DIR, MODEL_CACHE_PATH, null));
-    ResourceRequirements resources = md.getSpec().getPlacement().getResources();
+    ResourceRequirements resources =
+        Optional.ofNullable(md.getSpec().getPlacement().getResources())
+            .or(() -> Optional.ofNullable(settings.defaultRuntimeResources()))
+            .orElseGet(ResourceRequirements::new);
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(settings.edgeRuntimeImage())
@@ -150,7 +154,7 @@ public final class EdgeRuntimeDeployment {
         .withProtocol("TCP")
         .endPort()
         .withEnv(env)
-        .withResources(resources == null ? new ResourceRequirements() : resources)
+        .withResources(resources)
         .withReadinessProbe(probe(READY_PATH, 5, 3))
         .withLivenessProbe(probe(LIVE_PATH, 10, 3))
         .withStartupProbe(probe(LIVE_PATH, 5, 120))

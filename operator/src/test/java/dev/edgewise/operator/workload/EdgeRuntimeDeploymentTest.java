@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
@@ -209,5 +210,46 @@ class EdgeRuntimeDeploymentTest {
   @Test
   void isTheSameForTheSameInputs() {
     assertThat(build()).isEqualTo(build());
+  }
+
+  @Test
+  void aModelWithoutResourcesGetsTheOperatorsDefaultRuntimeResources() {
+    ModelDeployment md = TestModelDeployments.vision();
+    md.getSpec().getPlacement().setResources(null);
+    RuntimeSettings withDefaults =
+        new RuntimeSettings(
+            "img",
+            "IfNotPresent",
+            new Quantity("2Gi"),
+            null,
+            new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("150m")).build());
+
+    Deployment deployment =
+        EdgeRuntimeDeployment.build(md, PLACEMENT, POOL, withDefaults, "1", "file:///m.pt", null);
+
+    assertThat(container(deployment).getResources().getRequests())
+        .containsEntry("cpu", new Quantity("150m"));
+  }
+
+  @Test
+  void theModelsOwnResourcesWinOverTheDefaults() {
+    ModelDeployment md = TestModelDeployments.vision();
+    md.getSpec()
+        .getPlacement()
+        .setResources(
+            new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("400m")).build());
+    RuntimeSettings withDefaults =
+        new RuntimeSettings(
+            "img",
+            "IfNotPresent",
+            new Quantity("2Gi"),
+            null,
+            new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("150m")).build());
+
+    Deployment deployment =
+        EdgeRuntimeDeployment.build(md, PLACEMENT, POOL, withDefaults, "1", "file:///m.pt", null);
+
+    assertThat(container(deployment).getResources().getRequests())
+        .containsEntry("cpu", new Quantity("400m"));
   }
 }
