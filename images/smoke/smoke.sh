@@ -5,9 +5,10 @@
 # working directory in private mount, network (loopback only) and PID namespaces. Needs root.
 #
 #   edgewise-edge-runtime  the PyTorch engine loads from the baked read-only cache with no
-#                          network (PrepareEngineCache check), then the runtime's HTTP server
-#                          answers /v2/health/ready or /v2/health/live (until the runtime
-#                          serves them, any HTTP answer passes, with a warning).
+#                          network (PrepareEngineCache check); then the runtime starts on the
+#                          demo digits model (edge-runtime/demo, mounted read-only at /models
+#                          and named by EDGEWISE_MODEL_URI, as the operator's pods name theirs),
+#                          answers /v2/health/ready, and answers an OIP v2 infer request.
 #   edgewise-operator      Quarkus starts, /q/health/live and /q/health/started (the chart's
 #                          probes) answer 200, the process is still
 #                          running a few seconds later, and (once the operator has reconcilers)
@@ -54,13 +55,14 @@ unpack() {
 inside() {
   local kind=$1 dir=$2 rootfs=$2/rootfs
   mount --make-rprivate /
-  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/opt/smoke-tools"
+  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/opt/smoke-tools" "$rootfs/models"
   mount --bind "$rootfs" "$rootfs"
   mount -o remount,bind,ro "$rootfs"
   mount -t proc proc "$rootfs/proc"
   mount --rbind /dev "$rootfs/dev"
   mount -t tmpfs -o mode=1777,size=256m tmpfs "$rootfs/tmp"
   if [[ -d "$dir/tools" ]]; then mount --bind -o ro "$dir/tools" "$rootfs/opt/smoke-tools"; fi
+  mount --bind -o ro "$ROOT/edge-runtime/demo" "$rootfs/models"
   ip link set lo up
 
   # The image's own process settings.
@@ -91,6 +93,7 @@ inside() {
   esac
 
   local extra_env=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT) api_server=
+  [[ $kind == edge-runtime ]] && extra_env+=(EDGEWISE_MODEL_URI=file:///models/digits_student_mlp.pt)
   if [[ $kind == operator ]]; then
     local api_url=${SMOKE_API_SERVER_URL:-}
     if [[ -z $api_url ]]; then
@@ -106,7 +109,8 @@ inside() {
       done
       api_url=http://127.0.0.1:$API_PORT
     fi
-    extra_env+=(QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL=$api_url)
+    # fabric8 reads the API server from KUBERNETES_MASTER (the Quarkus property is fixed at build time)
+    extra_env+=(KUBERNETES_MASTER=$api_url KUBERNETES_AUTH_TRYSERVICEACCOUNT=false)
   fi
   log "$kind: starting ${entrypoint[*]} as $user in $workdir"
   run_in_image "${extra_env[@]}" -- "${entrypoint[@]}" > "$dir/app.log" 2>&1 &
@@ -114,25 +118,32 @@ inside() {
 
   local deadline=$((SECONDS + TIMEOUT)) code=000 path
   local paths=(/q/health/live)
-  [[ $kind == edge-runtime ]] && paths=(/v2/health/ready /v2/health/live)
+  [[ $kind == edge-runtime ]] && paths=(/v2/health/ready)
   while ((SECONDS < deadline)); do
     kill -0 "$app" 2>/dev/null || { cat "$dir/app.log" >&2; die "$kind exited during start"; }
     for path in "${paths[@]}"; do
       code=$(curl -s -o "$dir/answer" -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT$path" || true)
       [[ $code == 200 ]] && break 2
     done
-    [[ $code != 000 && $kind == edge-runtime && $code == 404 ]] && break
     sleep 1
   done
 
   local result=0
   if [[ $code == 200 ]]; then
     log "$kind: GET $path -> 200 $(head -c 300 "$dir/answer" | tr -d '\n')"
-  elif [[ $kind == edge-runtime && $code == 404 ]]; then
-    log "$kind: WARN the runtime's HTTP server answers but has no /v2/health endpoints yet (404)"
   else
     log "$kind: no healthy answer within ${TIMEOUT}s (last HTTP status $code)"
     result=1
+  fi
+  if ((result == 0)) && [[ $kind == edge-runtime ]]; then
+    local zeros body
+    zeros=$(printf '0,%.0s' {1..63})0
+    body='{"inputs":[{"name":"input","shape":[1,64],"datatype":"FP32","data":['$zeros']}]}'
+    code=$(curl -s -o "$dir/answer" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' \
+      -d "$body" "http://127.0.0.1:$PORT/v2/models/digits/infer" || true)
+    log "$kind: POST /v2/models/digits/infer -> $code $(head -c 200 "$dir/answer")"
+    [[ $code == 200 ]] && jq -e '.outputs[0].shape == [1,10] and (.outputs[0].data | length) == 10' \
+      "$dir/answer" > /dev/null || { log "$kind: the answer is not 10 logits for one row"; result=1; }
   fi
   if ((result == 0)) && [[ $kind == operator ]]; then
     sleep 3

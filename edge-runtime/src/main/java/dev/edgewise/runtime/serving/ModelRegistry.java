@@ -85,9 +85,14 @@ public class ModelRegistry {
 
   /** The local file of the configured model: {@code edgewise.model.path}, or the fetched uri. */
   private Path initialArtifact(RuntimeConfig.ModelConfig m) throws IOException {
-    if (m.path().isPresent() == m.uri().isPresent()) {
+    if (m.path().isEmpty() && m.uri().isEmpty()) {
       throw new IllegalArgumentException(
-          "set exactly one of edgewise.model.path and edgewise.model.uri");
+          "no model is configured: set edgewise.model.uri (EDGEWISE_MODEL_URI) or"
+              + " edgewise.model.path (EDGEWISE_MODEL_PATH)");
+    }
+    if (m.path().isPresent() && m.uri().isPresent()) {
+      throw new IllegalArgumentException(
+          "both edgewise.model.path and edgewise.model.uri are set: set exactly one");
     }
     return m.path().isPresent()
         ? m.path().get()
