@@ -55,3 +55,4 @@ node-up: ## Reconnect a sandbox node: make node-up NODE=edge-north-2
 
 include Makefile.planner
 include Makefile.packaging
+include Makefile.scale
