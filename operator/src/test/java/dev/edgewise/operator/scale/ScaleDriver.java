@@ -46,6 +46,7 @@ public final class ScaleDriver {
       Pattern.compile("(?m)^jvm_memory_committed_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$");
   private static final Pattern GC_PAUSE_SUM =
       Pattern.compile("(?m)^jvm_gc_pause_seconds_sum\\{[^}]*} ([0-9.E+]+)$");
+  private static final int LIST_EVERY = 3;
   private static final String[] POOLS = {"edge-all", "edge-west", "edge-east"};
 
   private final Map<String, String> args;
@@ -150,11 +151,16 @@ public final class ScaleDriver {
       double peakLoad = loadBefore;
       List<String> timeline = new ArrayList<>();
       Duration converged = null;
-      while (Duration.between(start, Instant.now()).toMillis() < timeoutMs) {
+      for (int tick = 0; Duration.between(start, Instant.now()).toMillis() < timeoutMs; tick++) {
         double[] h = heap(metrics);
         peakUsed = Math.max(peakUsed, h[0]);
         peakCommitted = Math.max(peakCommitted, h[1]);
         peakLoad = Math.max(peakLoad, load1());
+        if (tick % LIST_EVERY != 0) {
+          Thread.sleep(1000);
+          continue;
+        }
+        // Listing 1,000 ModelDeployments loads the sandbox too, so only every few seconds.
         List<ModelDeployment> items =
             client.resources(ModelDeployment.class).inNamespace("default").list().getItems();
         long ready = items.stream().filter(ScaleDriver::readyForGeneration).count();
