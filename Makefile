@@ -56,3 +56,4 @@ node-up: ## Reconnect a sandbox node: make node-up NODE=edge-north-2
 include Makefile.runtime
 include Makefile.planner
 include Makefile.packaging
+include Makefile.scale

@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point: runs the operator against the cluster of the current kubeconfig, or with {@code
- * --sandbox} against an embedded simulated cluster started first.
+ * --sandbox} against an embedded simulated cluster started first. With {@code --sandbox-only} it
+ * runs the simulated cluster alone, without Quarkus or the operator, until killed.
  */
 @QuarkusMain
 public final class EdgewiseMain {
@@ -16,6 +17,10 @@ public final class EdgewiseMain {
 
   public static void main(String... args) {
     Sandbox sandbox = SandboxLauncher.startIfAsked(args);
+    if (sandbox != null && SandboxLauncher.sandboxOnly(args)) {
+      SandboxLauncher.serveUntilKilled(sandbox, SandboxLauncher.Options.parse(args).kubeconfig());
+      return;
+    }
     try {
       Quarkus.run(args);
     } finally {
