@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The informers on Nodes and Pods a reconciler needs to see the cluster's capacity, and read access
- * to their caches. Any node change, and any pod bound to a node starting or ending, triggers every
- * primary resource of the reconciler.
+ * to their caches. A node change, and a pod bound to a node starting or ending, triggers the
+ * primary resources a mapper names: by default every one of them.
  */
 public final class NodeInventory {
   public static final String NODES = "nodes";
@@ -26,13 +27,22 @@ public final class NodeInventory {
 
   private NodeInventory() {}
 
+  /** Informers whose every change triggers every primary resource. */
   public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
       EventSourceContext<P> context) {
+    return eventSources(context, node -> allPrimaries(context), pod -> allPrimaries(context));
+  }
+
+  /** Informers whose changes trigger the primary resources the two mappers name. */
+  public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<Node> nodeToPrimaries,
+      SecondaryToPrimaryMapper<Pod> podToPrimaries) {
     InformerEventSource<Node, P> nodes =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, context.getPrimaryResourceClass())
                 .withName(NODES)
-                .withSecondaryToPrimaryMapper(node -> allPrimaries(context))
+                .withSecondaryToPrimaryMapper(nodeToPrimaries)
                 .withOnUpdateFilter(NodeInventory::nodeChanged)
                 .build(),
             context);
@@ -41,7 +51,7 @@ public final class NodeInventory {
             InformerEventSourceConfiguration.from(Pod.class, context.getPrimaryResourceClass())
                 .withName(PODS)
                 .withWatchAllNamespaces()
-                .withSecondaryToPrimaryMapper(pod -> allPrimaries(context))
+                .withSecondaryToPrimaryMapper(podToPrimaries)
                 .withOnAddFilter(
                     pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null)
                 .withOnUpdateFilter(NodeInventory::podPlacementChanged)

@@ -54,6 +54,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final EventRecorder events;
   private final FleetMetrics metrics;
   private final Clock clock;
+  private final NodeSnapshotCache nodeSnapshots = new NodeSnapshotCache();
 
   public ModelDeploymentReconciler(
       OperatorSettings settings, EventRecorder events, FleetMetrics metrics, Clock clock) {
@@ -66,8 +67,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   @Override
   public List<EventSource<?, ModelDeployment>> prepareEventSources(
       EventSourceContext<ModelDeployment> context) {
+    ModelDeploymentTriggers triggers = new ModelDeploymentTriggers(context);
     List<EventSource<?, ModelDeployment>> sources =
-        new ArrayList<>(NodeInventory.eventSources(context));
+        new ArrayList<>(NodeInventory.eventSources(context, triggers::forNode, triggers::forPod));
     sources.addAll(OwnedWorkloads.eventSources(context));
     return sources;
   }
@@ -134,7 +136,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       StatusDraft status)
       throws ReconcileProblem {
     long bytes = wanted == null || wanted.getBytes() == null ? 0 : wanted.getBytes();
-    return PlacementStage.plan(md, observed, bytes, now, status);
+    return PlacementStage.plan(md, observed, nodeSnapshots, bytes, now, status);
   }
 
   private RolloutDecision rollout(
@@ -190,7 +192,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
     applier.applyDeployments(desired, observed.deployments());
     if (!desired.isEmpty()) {
-      applier.ensureService(ModelService.build(md));
+      applier.ensureService(ModelService.build(md), observed.services());
     }
   }
 

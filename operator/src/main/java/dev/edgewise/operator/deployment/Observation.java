@@ -3,6 +3,7 @@ package dev.edgewise.operator.deployment;
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -12,24 +13,28 @@ import java.util.Optional;
 /**
  * What the reconciler saw of the cluster for one ModelDeployment: its pools, every node and the
  * pods bound to them, its own runtime Deployments and Jobs, and every Edgewise runtime Deployment
- * (for per-node model limits).
+ * (for per-node model limits), and its Service.
  *
  * @param pools the pools the placement names or selects, by name
+ * @param allPools every EdgeNodePool, by name
  * @param missingPools pool names the placement gives that do not exist
  * @param nodes every node
  * @param podsByNode pods bound to each node
  * @param deployments this ModelDeployment's runtime Deployments
  * @param allRuntimeDeployments every Edgewise runtime Deployment in the cluster
  * @param jobs this ModelDeployment's Jobs
+ * @param services this ModelDeployment's Service, when it exists
  */
 public record Observation(
     Map<String, EdgeNodePool> pools,
+    Map<String, EdgeNodePool> allPools,
     List<String> missingPools,
     List<Node> nodes,
     Map<String, List<Pod>> podsByNode,
     List<Deployment> deployments,
     List<Deployment> allRuntimeDeployments,
-    List<Job> jobs) {
+    List<Job> jobs,
+    List<Service> services) {
 
   public Optional<Job> job(String name) {
     return jobs.stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst();

@@ -6,6 +6,7 @@ import dev.edgewise.api.v1alpha1.PlacementSpec;
 import dev.edgewise.operator.cluster.NodeInventory;
 import dev.edgewise.operator.planner.PoolMembership;
 import dev.edgewise.operator.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -20,14 +21,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The informers a ModelDeployment reconciler needs beyond nodes and pods (its runtime Deployments
- * and Jobs, found by owner reference; the EdgeNodePools), and the {@link Observation} read from
- * their caches.
+ * The informers a ModelDeployment reconciler needs beyond nodes and pods (its runtime Deployments,
+ * Jobs and Service, found by owner reference; the EdgeNodePools), and the {@link Observation} read
+ * from their caches.
  */
 final class OwnedWorkloads {
   static final String RUNTIMES = "runtimes";
   static final String JOBS = "jobs";
   static final String POOLS = "pools";
+  static final String SERVICES = "services";
   private static final String MANAGED = WorkloadLabels.MANAGED_BY + "=" + WorkloadLabels.MANAGER;
 
   private OwnedWorkloads() {}
@@ -57,7 +59,15 @@ final class OwnedWorkloads {
                 .withOnUpdateFilter((now, before) -> !now.getSpec().equals(before.getSpec()))
                 .build(),
             context);
-    return List.of(runtimes, jobs, pools);
+    InformerEventSource<Service, ModelDeployment> services =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Service.class, ModelDeployment.class)
+                .withName(SERVICES)
+                .withLabelSelector(
+                    MANAGED + "," + WorkloadLabels.NAME + "=" + WorkloadLabels.EDGE_RUNTIME)
+                .build(),
+            context);
+    return List.of(runtimes, jobs, pools, services);
   }
 
   @SuppressWarnings("unchecked")
@@ -97,11 +107,13 @@ final class OwnedWorkloads {
     }
     return new Observation(
         pools,
+        allPools,
         missing,
         NodeInventory.nodes(context),
         NodeInventory.podsByNode(context),
         context.getSecondaryResourcesAsStream(Deployment.class).toList(),
         runtimeSource.list().toList(),
-        context.getSecondaryResourcesAsStream(Job.class).toList());
+        context.getSecondaryResourcesAsStream(Job.class).toList(),
+        context.getSecondaryResourcesAsStream(Service.class).toList());
   }
 }

@@ -1,30 +1,24 @@
 package dev.edgewise.operator.deployment;
 
 import dev.edgewise.api.Conditions;
-import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.operator.planner.CapacityLedger;
 import dev.edgewise.operator.planner.CurrentPlacement;
-import dev.edgewise.operator.planner.NodeView;
-import dev.edgewise.operator.planner.NodeViews;
 import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
 import dev.edgewise.operator.planner.PlacementPlanner;
 import dev.edgewise.operator.planner.PlacementRequest;
-import dev.edgewise.operator.planner.PoolMembership;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
 import dev.edgewise.operator.workload.WorkloadLabels;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +30,12 @@ public final class PlacementStage {
   private PlacementStage() {}
 
   public static PlacementPlan plan(
-      ModelDeployment md, Observation observed, long artifactBytes, Instant now, StatusDraft status)
+      ModelDeployment md,
+      Observation observed,
+      NodeSnapshotCache nodes,
+      long artifactBytes,
+      Instant now,
+      StatusDraft status)
       throws ReconcileProblem {
     if (!observed.missingPools().isEmpty()) {
       throw new ReconcileProblem(
@@ -52,7 +51,12 @@ public final class PlacementStage {
         PlacementRequest.from(
             md.getSpec().getPlacement(), settings, artifactBytes, otherModelsByNode(md, observed));
     PlacementPlan plan =
-        PlacementPlanner.plan(request, nodeViews(observed), currentPlacements(observed), now);
+        PlacementPlanner.plan(
+            request,
+            nodes.snapshot(observed, latencyLabel(observed)),
+            currentPlacements(observed),
+            now,
+            new CapacityLedger());
     reportPlaced(plan, status);
     return plan;
   }
@@ -70,30 +74,13 @@ public final class PlacementStage {
     }
   }
 
-  /** Views of every node, each with the referenced pools it belongs to. */
-  static List<NodeView> nodeViews(Observation observed) {
-    List<NodeView> views = new java.util.ArrayList<>();
-    for (Node node : observed.nodes()) {
-      Map<String, String> labels =
-          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-      Set<String> pools = new LinkedHashSet<>();
-      String latencyLabel = null;
-      for (EdgeNodePool pool : observed.pools().values()) {
-        if (PoolMembership.matches(pool.getSpec().getNodeSelector(), labels)) {
-          pools.add(pool.getMetadata().getName());
-          if (latencyLabel == null) {
-            latencyLabel = pool.getSpec().getLatencyLabel();
-          }
-        }
-      }
-      views.add(
-          NodeViews.from(
-              node,
-              observed.podsByNode().getOrDefault(node.getMetadata().getName(), List.of()),
-              Objects.requireNonNullElse(latencyLabel, PoolMembers.DEFAULT_LATENCY_LABEL),
-              pools));
-    }
-    return views;
+  /** The latency label of the first referenced pool: the one the snapshot reads latencies from. */
+  private static String latencyLabel(Observation observed) {
+    return observed.pools().values().stream()
+        .map(pool -> pool.getSpec().getLatencyLabel())
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(PoolMembers.DEFAULT_LATENCY_LABEL);
   }
 
   static List<CurrentPlacement> currentPlacements(Observation observed) {

@@ -72,10 +72,12 @@ public final class WorkloadApplier {
     }
   }
 
-  /** Creates the Service when it does not exist. */
-  public void ensureService(Service service) {
-    if (client.services().inNamespace(namespace(service)).withName(name(service)).get() == null) {
+  /** Creates the Service unless the informer's cache already holds it. */
+  public void ensureService(Service service, List<Service> existing) {
+    boolean exists = existing.stream().anyMatch(s -> name(s).equals(name(service)));
+    if (!exists) {
       client.services().inNamespace(namespace(service)).resource(service).create();
+      LOG.infof("created Service %s/%s", namespace(service), name(service));
     }
   }
 

@@ -2,7 +2,6 @@ package dev.edgewise.operator.sandbox;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -30,7 +29,7 @@ public final class SandboxApiServer implements AutoCloseable {
   /** Starts a server on the loopback address; port 0 picks a free port. */
   public static SandboxApiServer start(int port) {
     SandboxDispatcher dispatcher =
-        new SandboxDispatcher(new KubernetesCrudDispatcher(List.of()), Clock.systemUTC());
+        new SandboxDispatcher(new IndexedCrudDispatcher(), Clock.systemUTC());
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),

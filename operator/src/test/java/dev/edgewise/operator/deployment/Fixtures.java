@@ -143,12 +143,14 @@ final class Fixtures {
   static Observation observation(List<Job> jobs, Pod... pods) {
     return new Observation(
         Map.of(),
+        Map.of(),
         List.of(),
         List.of(),
         Map.of("gpu-1", Arrays.asList(pods)),
         List.of(),
         List.of(),
-        jobs);
+        jobs,
+        List.of());
   }
 
   static JobBuilder job(String name) {

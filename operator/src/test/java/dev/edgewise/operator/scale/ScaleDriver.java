@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -122,6 +124,19 @@ public final class ScaleDriver {
     }
   }
 
+  /** How many ModelDeployments are in each phase, such as {@code {Ready=10, RollingOut=3}}. */
+  private static Map<String, Long> phases(List<ModelDeployment> items) {
+    return items.stream()
+        .collect(
+            Collectors.groupingBy(
+                md ->
+                    md.getStatus() == null || md.getStatus().getPhase() == null
+                        ? "none"
+                        : String.valueOf(md.getStatus().getPhase()),
+                TreeMap::new,
+                Collectors.counting()));
+  }
+
   private void measure(Path kubeconfig, Process operator, URI metrics, long timeoutMs)
       throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
@@ -167,8 +182,14 @@ public final class ScaleDriver {
         Duration elapsed = Duration.between(start, Instant.now());
         String line =
             String.format(
-                "t=%5.1fs ready=%4d/%d heapUsed=%4.0fMiB committed=%4.0fMiB load1=%.2f",
-                elapsed.toMillis() / 1000.0, ready, deployments, h[0] / MiB, h[1] / MiB, load1());
+                "t=%5.1fs ready=%4d/%d heapUsed=%4.0fMiB committed=%4.0fMiB load1=%.2f phases=%s",
+                elapsed.toMillis() / 1000.0,
+                ready,
+                deployments,
+                h[0] / MiB,
+                h[1] / MiB,
+                load1(),
+                phases(items));
         timeline.add(line);
         log("%s", line);
         if (items.size() == deployments && ready == deployments) {

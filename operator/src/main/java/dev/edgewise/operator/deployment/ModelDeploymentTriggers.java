@@ -1,0 +1,96 @@
+package dev.edgewise.operator.deployment;
+
+import dev.edgewise.api.Conditions;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
+import dev.edgewise.api.v1alpha1.PlacementStatus;
+import dev.edgewise.operator.workload.WorkloadLabels;
+import dev.edgewise.operator.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Which ModelDeployments a node or pod change concerns, so that one pod starting does not requeue
+ * every ModelDeployment of the cluster. A pod concerns the ModelDeployment whose runtime or Job it
+ * belongs to; a node, or a pod's use of a node's capacity, concerns the ModelDeployments placed on
+ * that node and those still looking for nodes (not yet {@code Placed}, or placing one per node of
+ * their pools, where a new node means a new placement).
+ */
+final class ModelDeploymentTriggers {
+  private final EventSourceContext<ModelDeployment> context;
+
+  ModelDeploymentTriggers(EventSourceContext<ModelDeployment> context) {
+    this.context = context;
+  }
+
+  /** ModelDeployments a node's change concerns. */
+  Set<ResourceID> forNode(Node node) {
+    String name = node.getMetadata().getName();
+    return collect(
+        context
+            .getPrimaryCache()
+            .list(md -> placedOn(md, name) || looksForNodes(md))
+            .map(ResourceID::fromResource));
+  }
+
+  /** ModelDeployments a pod's change concerns: its owner, and those the freed capacity may fit. */
+  Set<ResourceID> forPod(Pod pod) {
+    String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    String owner = ownerLabel(pod);
+    String namespace = pod.getMetadata().getNamespace();
+    return collect(
+        context
+            .getPrimaryCache()
+            .list(md -> ownedBy(md, owner, namespace) || looksForNodes(md))
+            .filter(md -> node != null || ownedBy(md, owner, namespace))
+            .map(ResourceID::fromResource));
+  }
+
+  /** Whether a ModelDeployment still wants nodes it has not got. */
+  static boolean looksForNodes(ModelDeployment md) {
+    if (md.getSpec() != null
+        && md.getSpec().getPlacement() != null
+        && Boolean.TRUE.equals(md.getSpec().getPlacement().getPerNode())) {
+      return true;
+    }
+    ModelDeploymentStatus status = md.getStatus();
+    if (status == null
+        || !Objects.equals(status.getObservedGeneration(), md.getMetadata().getGeneration())) {
+      return true;
+    }
+    return status.getConditions().stream()
+        .noneMatch(
+            c -> Conditions.PLACED.equals(c.getType()) && Conditions.TRUE.equals(c.getStatus()));
+  }
+
+  private static boolean placedOn(ModelDeployment md, String node) {
+    return md.getStatus() != null
+        && md.getStatus().getPlacements().stream()
+            .map(PlacementStatus::getNode)
+            .anyMatch(node::equals);
+  }
+
+  private static boolean ownedBy(ModelDeployment md, String ownerLabel, String namespace) {
+    return ownerLabel != null
+        && Objects.equals(md.getMetadata().getNamespace(), namespace)
+        && ownerLabel.equals(WorkloadNames.labelValue(md.getMetadata().getName()));
+  }
+
+  private static String ownerLabel(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels == null ? null : labels.get(WorkloadLabels.MODEL_DEPLOYMENT);
+  }
+
+  private static Set<ResourceID> collect(Stream<ResourceID> ids) {
+    Set<ResourceID> result = new HashSet<>();
+    ids.forEach(result::add);
+    return result;
+  }
+}

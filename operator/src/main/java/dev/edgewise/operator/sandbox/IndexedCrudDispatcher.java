@@ -1,0 +1,197 @@
+package dev.edgewise.operator.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.Value;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.lang.reflect.Field;
+import java.net.HttpURLConnection;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The fabric8 CRUD dispatcher with an index by resource plural, namespace and name. The mock server
+ * keeps every object in one map and answers each get, list, create, update and patch by testing
+ * every stored object against the request (a linear scan of each object's labels, too): with 5,000
+ * nodes and thousands of pods, that scan took most of the sandbox's CPU. Here a get looks its
+ * object up by name, a list tests only the objects of its plural, and the index is kept in step in
+ * {@link #processEvent}, the one place every write of the mock server goes through. Watches,
+ * deletes and discovery still go to the mock server itself.
+ */
+final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final String PLURAL = KubernetesAttributesExtractor.PLURAL;
+  private static final String NAMESPACE = KubernetesAttributesExtractor.NAMESPACE;
+  private static final String NAME = KubernetesAttributesExtractor.NAME;
+
+  /** Plural, then {@code namespace/name}, to the stored object's attributes and JSON. */
+  private final Map<String, Map<String, Map.Entry<AttributeSet, String>>> byPlural =
+      new HashMap<>();
+
+  private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+  private final KubernetesAttributesExtractor extractor;
+  private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
+  private final AtomicLong resourceVersion;
+
+  IndexedCrudDispatcher() {
+    super(List.of());
+    this.extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    this.resourceVersion = resourceVersionCounter();
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    AttributeSet query = extractor.fromPath(path);
+    String plural = value(query, PLURAL);
+    if (plural == null || isWatch(path)) {
+      return super.handleGet(path);
+    }
+    List<String> items = new ArrayList<>();
+    indexLock.readLock().lock();
+    try {
+      for (Map.Entry<AttributeSet, String> entry : candidates(plural, query)) {
+        if (entry.getKey().matches(query)) {
+          items.add(entry.getValue());
+        }
+      }
+    } finally {
+      indexLock.readLock().unlock();
+    }
+    if (value(query, NAME) != null) {
+      return items.isEmpty()
+          ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+          : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
+    }
+    if (items.isEmpty()) {
+      // An empty list may be an API metadata request, which the mock server answers itself.
+      return super.handleGet(path);
+    }
+    return new MockResponse()
+        .setResponseCode(HttpURLConnection.HTTP_OK)
+        .setBody(composer.compose(items, String.valueOf(resourceVersion.get())));
+  }
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+    String plural = value(attributes, PLURAL);
+    if (plural == null) {
+      return super.findResource(attributes);
+    }
+    indexLock.readLock().lock();
+    try {
+      for (Map.Entry<AttributeSet, String> entry : candidates(plural, attributes)) {
+        if (entry.getKey().matches(attributes)) {
+          return entry;
+        }
+      }
+      return null;
+    } finally {
+      indexLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    indexLock.writeLock().lock();
+    try {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (oldAttributes != null) {
+        remove(oldAttributes);
+      }
+      if (newState != null) {
+        AttributeSet stored =
+            resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+        if (value(stored, PLURAL) == null) {
+          stored = AttributeSet.merge(pathAttributes, stored);
+        }
+        put(stored, newState);
+      }
+    } finally {
+      indexLock.writeLock().unlock();
+    }
+  }
+
+  /** The entries a query can match: one by name when it names one, else its plural's. */
+  private Iterable<Map.Entry<AttributeSet, String>> candidates(String plural, AttributeSet query) {
+    Map<String, Map.Entry<AttributeSet, String>> bucket = byPlural.getOrDefault(plural, Map.of());
+    String name = value(query, NAME);
+    String namespace = value(query, NAMESPACE);
+    if (name != null) {
+      Map.Entry<AttributeSet, String> named = bucket.get(key(namespace, name));
+      if (named != null) {
+        return List.of(named);
+      }
+      if (namespace != null) {
+        return List.of();
+      }
+    }
+    return new ArrayList<>(bucket.values());
+  }
+
+  private void put(AttributeSet attributes, String json) {
+    byPlural
+        .computeIfAbsent(value(attributes, PLURAL), p -> new LinkedHashMap<>())
+        .put(key(attributes), new AbstractMap.SimpleImmutableEntry<>(attributes, json));
+  }
+
+  private void remove(AttributeSet attributes) {
+    Map<String, Map.Entry<AttributeSet, String>> bucket = byPlural.get(value(attributes, PLURAL));
+    if (bucket != null) {
+      bucket.remove(key(attributes));
+    }
+  }
+
+  private static String key(AttributeSet attributes) {
+    return key(value(attributes, NAMESPACE), value(attributes, NAME));
+  }
+
+  private static String key(String namespace, String name) {
+    return (namespace == null ? "" : namespace) + "/" + name;
+  }
+
+  private static String value(AttributeSet attributes, String key) {
+    Attribute attribute = attributes.getAttribute(key);
+    if (attribute == null || attribute.getValues().size() != 1) {
+      return null;
+    }
+    Value value = attribute.getValues().get(0);
+    return value.toString();
+  }
+
+  private static boolean isWatch(String path) {
+    int query = path.indexOf('?');
+    return query >= 0 && path.substring(query).contains("watch=true");
+  }
+
+  /**
+   * The mock server's resource-version counter, read for list responses. It is private in {@link
+   * KubernetesCrudDispatcher} and only offered as increment-and-get, which a read must not do.
+   */
+  private AtomicLong resourceVersionCounter() {
+    try {
+      Field field = KubernetesCrudDispatcher.class.getDeclaredField("resourceVersion");
+      field.setAccessible(true);
+      return (AtomicLong) field.get(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "this fabric8 mock server has no resourceVersion counter to read; the sandbox's index"
+              + " needs one",
+          e);
+    }
+  }
+}

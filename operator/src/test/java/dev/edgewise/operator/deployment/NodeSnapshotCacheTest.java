@@ -1,0 +1,134 @@
+package dev.edgewise.operator.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.api.v1alpha1.EdgeNodePoolSpec;
+import dev.edgewise.operator.planner.NodeSnapshot;
+import dev.edgewise.operator.planner.NodeView;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeSnapshotCacheTest {
+  private final NodeSnapshotCache cache = new NodeSnapshotCache();
+
+  @Test
+  void reusesTheSnapshotWhileNothingChanged() {
+    Observation observed = observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x");
+
+    NodeSnapshot first = cache.snapshot(observed, "latency");
+    NodeSnapshot second =
+        cache.snapshot(
+            observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+
+    assertThat(second).isSameAs(first);
+    assertThat(first.views()).extracting(NodeView::name).containsExactly("a", "b");
+    assertThat(first.views()).allSatisfy(v -> assertThat(v.latencyMs()).isEqualTo(12.0));
+  }
+
+  @Test
+  void aPodBoundToANodeLowersItsFreeCapacity() {
+    cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+
+    NodeSnapshot after =
+        cache.snapshot(
+            observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x"),
+            "latency");
+
+    assertThat(after.views().get(0).cpuFreeMillis()).isEqualTo(3500);
+  }
+
+  @Test
+  void aNewNodeVersionOrAnotherPoolSelectorRebuildsTheViews() {
+    NodeSnapshot first =
+        cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+    assertThat(first.views().get(0).pools()).containsExactly("pool");
+
+    NodeSnapshot otherSelector =
+        cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "y"), "latency");
+    assertThat(otherSelector.views().get(0).pools()).isEmpty();
+
+    Node relabelled =
+        new NodeBuilder(node("a", "2"))
+            .editMetadata()
+            .addToLabels("tier", "y")
+            .endMetadata()
+            .build();
+    NodeSnapshot newVersion =
+        cache.snapshot(observation(List.of(relabelled), Map.of(), "y"), "latency");
+    assertThat(newVersion.views().get(0).pools()).containsExactly("pool");
+  }
+
+  @Test
+  void keepsOneSnapshotPerLatencyLabel() {
+    Observation observed = observation(List.of(node("a", "1")), Map.of(), "x");
+
+    NodeSnapshot byLatency = cache.snapshot(observed, "latency");
+    NodeSnapshot byRtt = cache.snapshot(observed, "rtt");
+
+    assertThat(byLatency.views().get(0).latencyMs()).isEqualTo(12.0);
+    assertThat(byRtt.views().get(0).latencyMs()).isEqualTo(30.0);
+    assertThat(cache.snapshot(observed, "latency")).isSameAs(byLatency);
+  }
+
+  private static Observation observation(
+      List<Node> nodes, Map<String, List<Pod>> podsByNode, String tier) {
+    EdgeNodePool pool = new EdgeNodePool();
+    pool.getMetadata().setName("pool");
+    EdgeNodePoolSpec spec = new EdgeNodePoolSpec();
+    spec.setNodeSelector(new LabelSelectorBuilder().addToMatchLabels("tier", tier).build());
+    pool.setSpec(spec);
+    Map<String, EdgeNodePool> pools = new LinkedHashMap<>();
+    pools.put("pool", pool);
+    return new Observation(
+        pools, pools, List.of(), nodes, podsByNode, List.of(), List.of(), List.of(), List.of());
+  }
+
+  private static Node node(String name, String resourceVersion) {
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withResourceVersion(resourceVersion)
+        .withLabels(Map.of("tier", "x", "latency", "12", "rtt", "30"))
+        .endMetadata()
+        .withNewStatus()
+        .addToAllocatable("cpu", new Quantity("4"))
+        .addToAllocatable("memory", new Quantity("8Gi"))
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .endCondition()
+        .endStatus()
+        .build();
+  }
+
+  private static Pod pod(String uid, String cpu) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(uid)
+        .withUid(uid)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName("a")
+        .addNewContainer()
+        .withName("c")
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(cpu))
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .endStatus()
+        .build();
+  }
+}
