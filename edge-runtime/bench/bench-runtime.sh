@@ -46,7 +46,7 @@ echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(load)"
 echo "model: $MODEL ($(du -sb "$MODEL" | cut -f1) bytes)"
 echo
 echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each; batch = rows per forward)"
-$SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 256 2>/dev/null \
+$SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 128 256 2>/dev/null \
   | tee "$OUT/inprocess.txt"
 
 PID=
