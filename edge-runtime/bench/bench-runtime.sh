@@ -2,10 +2,16 @@
 # Throughput and latency of the edge runtime over HTTP (with dynamic batching) against the
 # in-process DJL predictor on the same model, in the same run; plus cold start and RSS.
 #
-# Usage: edge-runtime/bench/bench-runtime.sh [SECONDS]   (env: MODEL, PORT, ENGINE_CACHE_DIR)
+# Usage: edge-runtime/bench/bench-runtime.sh [SECONDS]
+#   env: MODEL, PORT, ENGINE_CACHE_DIR, SPLIT, SERVER_OPTS,
+#        BATCH_SIZES   max-batch-size values to serve with, one server each (default "32 256")
+#        BASELINE_APP  another packaged quarkus-app directory (e.g. a copy of main's) measured in
+#                      the same run, cold start and 32-row requests, for a before/after comparison
+#        STARTS        cold starts per variant (default 3)
 # rows/request "bin32" is 32 rows sent with the OIP binary tensor data extension (raw FP32).
 # Needs: a packaged module (mvn -o -B package -DskipTests -pl edge-runtime), test classes
-# (mvn -o -B test-compile -pl edge-runtime), wrk (apt-get install -y wrk) and curl.
+# (mvn -o -B test-compile -pl edge-runtime), wrk (apt-get install -y wrk) and curl. Cold start is
+# also measured with the AppCDS archive when bench/make-cds.sh has written target/edge-runtime.jsa.
 # Cores (SPLIT): "pinned" (default) puts the server, and before it the in-process predictor, on
 # core 0 and wrk on core 1; "shared" lets the server, the predictor and wrk use both cores.
 # PyTorch runs one intra-op thread in both. SERVER_OPTS defaults to a 128 MiB heap.
@@ -16,6 +22,10 @@ MODEL=${MODEL:-demo/digits_student_mlp.pt}
 PORT=${PORT:-18473}
 APP=target/quarkus-app
 OUT=target/bench
+JSA=target/edge-runtime.jsa
+BATCH_SIZES=${BATCH_SIZES:-32 256}
+STARTS=${STARTS:-3}
+BASELINE_APP=${BASELINE_APP:-}
 export ENGINE_CACHE_DIR=${ENGINE_CACHE_DIR:-$PWD/target/djl-cache}
 # libgomp otherwise starts one spinning worker per visible core besides PyTorch's own thread.
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
@@ -28,33 +38,63 @@ SERVER_OPTS=${SERVER_OPTS:--Xmx128m -XX:+UseSerialGC}
 if [ "$SPLIT" = pinned ]; then SERVER_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1"; else SERVER_CPU=""; LOAD_CPU=""; fi
 CP="target/test-classes:target/classes:$APP/lib/boot/*:$APP/lib/main/*"
 URL="http://127.0.0.1:$PORT/v2/models/digits/infer"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench lua demo/digits.csv "$OUT" 1 32
 
-echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(load)"
 echo "model: $MODEL ($(du -sb "$MODEL" | cut -f1) bytes)"
 echo
-echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each)"
-$SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 2>/dev/null \
+echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each; batch = rows per forward)"
+$SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 128 256 2>/dev/null \
   | tee "$OUT/inprocess.txt"
 
+PID=
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null || true' EXIT
+
+start_server() { # app extra-opts... ; sets PID and STARTED_MS
+  local app=$1
+  shift
+  local t0
+  t0=$(date +%s%N)
+  $SERVER_CPU java -Dquarkus.http.port="$PORT" -Dedgewise.model.path="$MODEL" \
+    -Dedgewise.djl.num-threads=1 $SERVER_OPTS "$@" -jar "$app/quarkus-run.jar" >"$OUT/server.log" 2>&1 &
+  PID=$!
+  until curl -sf "http://127.0.0.1:$PORT/v2/health/ready" >/dev/null; do
+    kill -0 $PID 2>/dev/null || { echo "server died; see $OUT/server.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  STARTED_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+stop_server() {
+  kill $PID
+  wait $PID 2>/dev/null || true
+  PID=
+}
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Cold start: from `java` to the first 200 of /v2/health/ready, engine cache warm. The variants
+# alternate start by start, so a burst of load elsewhere hits them alike.
 echo
-echo "== HTTP server ($SPLIT, 1 PyTorch thread, $SERVER_OPTS; wrk -t1)"
-start=$(date +%s%N)
-$SERVER_CPU java -Dquarkus.http.port="$PORT" -Dedgewise.model.path="$MODEL" \
-  -Dedgewise.djl.num-threads=1 $SERVER_OPTS -jar "$APP/quarkus-run.jar" >"$OUT/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/v2/health/ready" >/dev/null; do
-  kill -0 $PID 2>/dev/null || { echo "server died; see $OUT/server.log" >&2; exit 1; }
-  sleep 0.02
+echo "== cold start to ready ($SPLIT, engine cache warm, $STARTS starts per variant, load $(load))"
+variants=("this|$APP|")
+[ -f "$JSA" ] && variants+=("this+appcds|$APP|-XX:SharedArchiveFile=$JSA")
+[ -n "$BASELINE_APP" ] && variants+=("baseline|$BASELINE_APP|")
+declare -A times
+for ((s = 1; s <= STARTS; s++)); do
+  for v in "${variants[@]}"; do
+    IFS="|" read -r label app opt <<<"$v"
+    start_server "$app" $opt
+    times[$label]="${times[$label]:-} $STARTED_MS"
+    stop_server
+  done
 done
-echo "cold start to ready: $(( ($(date +%s%N) - start) / 1000000 )) ms (engine cache warm)"
-echo "rss after start: $(grep VmRSS /proc/$PID/status | awk '{print $2/1024 " MiB"}')"
-# Warm-up (JIT on one busy core takes a while): both request shapes, not measured.
-$LOAD_CPU wrk -t1 -c32 -d15s -s "$OUT/infer-1.lua" "$URL" >/dev/null
-$LOAD_CPU wrk -t1 -c8 -d10s -s "$OUT/infer-32.lua" "$URL" >/dev/null
-$LOAD_CPU wrk -t1 -c8 -d5s -s "$OUT/infer-bin32.lua" "$URL" >/dev/null
+for v in "${variants[@]}"; do
+  label=${v%%|*}
+  echo "cold start $label: ms ${times[$label]# } (median $(echo "${times[$label]}" | median))"
+done
 
 run() { # rows connections
   local f="$OUT/wrk-$1rows-$2conns.txt"
@@ -65,16 +105,44 @@ run() { # rows connections
   p99=$(awk '$1=="99%" {print $2}' "$f")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$f")
   PEAK=$(awk '/VmHWM/ {print $2/1024}' /proc/$PID/status 2>/dev/null || echo "?")
-  printf "rows/request=%-3s connections=%-3s requests/s=%-9s rows/s=%-9.0f p50=%-8s p99=%-8s non-2xx=%s\n" \
+  printf "rows/request=%-5s connections=%-3s requests/s=%-9s rows/s=%-9.0f p50=%-8s p99=%-8s non-2xx=%s\n" \
     "$1" "$2" "$rps" "$(echo "$rps * ${1#bin}" | bc -l)" "$p50" "$p99" "${non2xx:-0}"
 }
-run 1 32
-run 1 8
-run 1 2
-run 32 8
-run 32 2
-run bin32 8
-run 1 64
-echo "peak rss (VmHWM) after the runs: $PEAK MiB"
-curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^edgewise_batch_rows_(sum|count)' | tr '\n' ' '
+
+batch_stats() {
+  curl -s "http://127.0.0.1:$PORT/q/metrics" \
+    | awk '/^edgewise_batch_rows_sum/ {s=$2} /^edgewise_batch_rows_count/ {c=$2} END {printf "forward passes: %d, mean rows per forward pass: %.1f\n", c, s/c}'
+}
+
+serve() { # label app max-batch-size full|short
+  echo
+  echo "== HTTP server $1, max-batch-size $3 ($SPLIT, 1 PyTorch thread, $SERVER_OPTS; wrk -t1; load $(load))"
+  start_server "$2" -Dedgewise.batching.max-batch-size="$3"
+  echo "rss after start: $(grep VmRSS /proc/$PID/status | awk '{print $2/1024 " MiB"}')"
+  # Warm-up (JIT on one busy core takes a while): every request shape, not measured.
+  $LOAD_CPU wrk -t1 -c32 -d15s -s "$OUT/infer-1.lua" "$URL" >/dev/null
+  $LOAD_CPU wrk -t1 -c16 -d15s -s "$OUT/infer-32.lua" "$URL" >/dev/null
+  $LOAD_CPU wrk -t1 -c8 -d5s -s "$OUT/infer-bin32.lua" "$URL" >/dev/null
+  if [ "$4" = full ]; then
+    run 1 32
+    run 1 8
+    run 1 2
+  fi
+  run 32 32
+  run 32 8
+  run 32 2
+  if [ "$4" = full ]; then
+    run bin32 8
+    run 1 64
+  fi
+  batch_stats
+  echo "peak rss (VmHWM) after the runs: $PEAK MiB"
+  stop_server
+}
+
+for b in $BATCH_SIZES; do
+  serve this "$APP" "$b" full
+  [ -n "$BASELINE_APP" ] && serve baseline "$BASELINE_APP" "$b" short
+done
 echo
+echo "load average at the end: $(load)"

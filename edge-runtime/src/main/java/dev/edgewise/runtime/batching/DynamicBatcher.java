@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
@@ -16,11 +17,16 @@ import org.jboss.logging.Logger;
  * {@code maxBatchRows} rows, waiting at most {@code maxDelay} after the oldest request arrived,
  * runs one forward pass and hands each request exactly its own rows back. A request larger than the
  * batch limit runs alone.
+ *
+ * <p>At most {@code capacity} requests wait at once, counting those already gathered into a batch
+ * that has not started its forward pass: a request counts as waiting from {@link #submit} until its
+ * forward pass begins.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
   private static final long IDLE_POLL_MILLIS = 100;
+  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
 
   private final int maxBatchRows;
   private final long maxDelayNanos;
@@ -31,6 +37,7 @@ public final class DynamicBatcher implements AutoCloseable {
   private final Runnable housekeeping;
   private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
   private final Thread thread;
+  private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean closed;
   private volatile Pending carried;
 
@@ -82,7 +89,12 @@ public final class DynamicBatcher implements AutoCloseable {
       if (closed) {
         throw new BatcherClosedException();
       }
+      if (waiting.incrementAndGet() > capacity) {
+        waiting.decrementAndGet();
+        throw new QueueFullException(capacity);
+      }
       if (!queue.offer(pending)) {
+        waiting.decrementAndGet();
         throw new QueueFullException(capacity);
       }
     } finally {
@@ -93,7 +105,7 @@ public final class DynamicBatcher implements AutoCloseable {
 
   /** Requests waiting for a forward pass right now. */
   public int queueDepth() {
-    return queue.size() + (carried == null ? 0 : 1);
+    return waiting.get();
   }
 
   /** The most requests that may wait at once. */
@@ -141,13 +153,14 @@ public final class DynamicBatcher implements AutoCloseable {
           break;
         }
         try {
-          next = queue.poll(wait, TimeUnit.NANOSECONDS);
+          // In slices, so that close() runs a gathering batch at once rather than after the delay.
+          next = queue.poll(Math.min(wait, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
         }
         if (next == null) {
-          break;
+          continue;
         }
       }
       if (rows + next.input().rows() > maxBatchRows) {
@@ -162,6 +175,7 @@ public final class DynamicBatcher implements AutoCloseable {
 
   private void run(List<Pending> batch) {
     long start = System.nanoTime();
+    waiting.addAndGet(-batch.size());
     try {
       Matrix input =
           batch.size() == 1
@@ -192,11 +206,13 @@ public final class DynamicBatcher implements AutoCloseable {
   private void failRemaining() {
     BatcherClosedException closedError = new BatcherClosedException();
     if (carried != null) {
+      waiting.decrementAndGet();
       carried.future().completeExceptionally(closedError);
       carried = null;
     }
     Pending p;
     while ((p = queue.poll()) != null) {
+      waiting.decrementAndGet();
       p.future().completeExceptionally(closedError);
     }
   }

@@ -1,7 +1,5 @@
 package dev.edgewise.runtime.oip;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -20,8 +18,7 @@ public final class BinaryTensors {
   private BinaryTensors() {}
 
   /** Splits the body and returns the request with each input's data filled from the binary part. */
-  public static InferenceRequest decode(ObjectMapper json, byte[] body, Integer headerLength)
-      throws IOException {
+  public static InferenceRequest decode(byte[] body, Integer headerLength) {
     if (headerLength == null) {
       throw OipException.badRequest(
           "a binary request needs the " + HEADER_LENGTH + " header (length of its JSON part)");
@@ -30,7 +27,7 @@ public final class BinaryTensors {
       throw OipException.badRequest(
           HEADER_LENGTH + " is " + headerLength + " but the body has " + body.length + " bytes");
     }
-    InferenceRequest header = json.readValue(body, 0, headerLength, InferenceRequest.class);
+    InferenceRequest header = InferenceRequestReader.read(body, 0, headerLength);
     if (header == null || header.inputs() == null) {
       return header;
     }

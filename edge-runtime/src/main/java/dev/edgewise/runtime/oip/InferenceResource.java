@@ -20,29 +20,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The Open Inference Protocol v2 endpoints: health, server and model metadata, and inference. The
- * inference call does not block an I/O thread: it completes when the batcher has run its rows.
+ * The Open Inference Protocol v2 endpoints: health, server and model metadata, and inference with
+ * the binary tensor data extension (JSON inference requests take the leaner {@link
+ * InferenceRoute}). The inference call does not block an I/O thread: it completes when the batcher
+ * has run its rows.
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceResource {
 
-  /** Seconds a client is told to wait when the queue is full. */
-  static final int RETRY_AFTER_SECONDS = 1;
-
   private final ModelRegistry registry;
   private final RuntimeConfig.ModelConfig model;
   private final TensorCodec codec;
-  private final com.fasterxml.jackson.databind.ObjectMapper json;
+  private final ServedModel served;
 
   /** Creates the resource for the configured model. */
-  public InferenceResource(
-      ModelRegistry registry,
-      RuntimeConfig config,
-      com.fasterxml.jackson.databind.ObjectMapper json) {
+  public InferenceResource(ModelRegistry registry, RuntimeConfig config) {
     this.registry = registry;
-    this.json = json;
     this.model = config.model();
+    this.served = new ServedModel(registry, model.name());
     this.codec =
         new TensorCodec(
             model.name(),
@@ -108,28 +104,6 @@ public class InferenceResource {
     return Response.ok("{\"name\":\"" + name + "\",\"ready\":true}").build();
   }
 
-  /** Inference on whichever version is serving. */
-  @POST
-  @Path("/models/{name}/infer")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public CompletionStage<InferenceResponse> infer(
-      @PathParam("name") String name, InferenceRequest request) {
-    loaded(name);
-    return run(request);
-  }
-
-  /** Inference on a named version (which must be the one serving). */
-  @POST
-  @Path("/models/{name}/versions/{version}/infer")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public CompletionStage<InferenceResponse> inferVersion(
-      @PathParam("name") String name,
-      @PathParam("version") String version,
-      InferenceRequest request) {
-    loaded(name, version);
-    return run(request);
-  }
-
   /** Inference with the binary tensor data extension (JSON header, then raw values). */
   @POST
   @Path("/models/{name}/infer")
@@ -137,10 +111,9 @@ public class InferenceResource {
   public CompletionStage<InferenceResponse> inferBinary(
       @PathParam("name") String name,
       @HeaderParam(BinaryTensors.HEADER_LENGTH) Integer headerLength,
-      byte[] body)
-      throws java.io.IOException {
+      byte[] body) {
     loaded(name);
-    return run(BinaryTensors.decode(json, body, headerLength));
+    return run(BinaryTensors.decode(body, headerLength));
   }
 
   private CompletionStage<InferenceResponse> run(InferenceRequest request) {
@@ -149,44 +122,24 @@ public class InferenceResource {
     try {
       pending = registry.submit(input);
     } catch (QueueFullException e) {
-      throw new OipException(503, e.getMessage(), RETRY_AFTER_SECONDS);
+      throw new OipException(503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
     } catch (BatcherClosedException e) {
-      throw new OipException(503, e.getMessage(), RETRY_AFTER_SECONDS);
+      throw new OipException(503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
     }
     String id = request.id();
     return pending.thenApply(r -> codec.encode(id, r.modelVersion(), r.output()));
   }
 
   private void knownName(String name) {
-    if (!model.name().equals(name)) {
-      throw OipException.notFound(
-          "unknown model '" + name + "'; this server serves '" + model.name() + "'");
-    }
+    served.knownName(name);
   }
 
   private LoadedModel loaded(String name) {
-    knownName(name);
-    return registry
-        .current()
-        .orElseThrow(
-            () ->
-                new OipException(
-                    503, "model '" + name + "' is not loaded yet", RETRY_AFTER_SECONDS));
+    return served.loaded(name);
   }
 
   private LoadedModel loaded(String name, String version) {
-    LoadedModel m = loaded(name);
-    if (!m.version().equals(version)) {
-      throw OipException.notFound(
-          "model '"
-              + name
-              + "' has no version '"
-              + version
-              + "'; serving version '"
-              + m.version()
-              + "'");
-    }
-    return m;
+    return served.loaded(name, version);
   }
 
   private ModelMetadata metadataFor(LoadedModel m) {

@@ -189,6 +189,25 @@ class DynamicBatcherTest {
   }
 
   @Test
+  void requestsGatheredIntoABatchThatHasNotRunStillCountAgainstTheCapacity() throws Exception {
+    // A long delay and a large row limit: the batcher gathers both requests and keeps waiting.
+    DynamicBatcher batcher =
+        new DynamicBatcher(
+            100, Duration.ofMinutes(10), 2, DynamicBatcherTest::fake, BatchListener.NONE, () -> {});
+    CompletableFuture<DynamicBatcher.Result> a = batcher.submit(rowsFor(0, 0, 1));
+    CompletableFuture<DynamicBatcher.Result> b = batcher.submit(rowsFor(1, 0, 2));
+    assertThat(batcher.queueDepth()).isEqualTo(2);
+    assertThatThrownBy(() -> batcher.submit(rowsFor(2, 0, 1)))
+        .isInstanceOf(QueueFullException.class);
+    // close() runs the gathered batch without waiting out the delay.
+    batcher.close();
+    assertThat(a.get(10, TimeUnit.SECONDS).output().data()[1]).isEqualTo(0f);
+    assertThat(b.get(10, TimeUnit.SECONDS).output().data())
+        .containsExactly(1001f, 2000f, 1002f, 2002f);
+    assertThat(batcher.queueDepth()).isZero();
+  }
+
+  @Test
   void failedForwardPassFailsEveryRequestOfTheBatchAndTheBatcherKeepsWorking() throws Exception {
     List<Integer> calls = new CopyOnWriteArrayList<>();
     ForwardPass flaky =

@@ -7,11 +7,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.runtime.Fixtures;
 import dev.edgewise.runtime.model.Matrix;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class InferenceHttpTest {
 
   private static final Fixtures.Parity PARITY = Fixtures.parity(Fixtures.STUDENT);
+
+  @TestHTTPResource("/")
+  URI base;
 
   @Test
   void healthAndMetadata() {
@@ -241,6 +254,45 @@ class InferenceHttpTest {
         .then()
         .statusCode(413)
         .body("error", containsString("larger than the limit"));
+  }
+
+  @Test
+  void chunkedBodyOverTheLimitIs413WithTheSameJsonError() throws Exception {
+    String big =
+        Json.request("input", "FP32", new long[] {1, 64}, "[" + "0.5,".repeat(300_000) + "0.5]");
+    HttpResponse<String> r = postChunked(big);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode body = new ObjectMapper().readTree(r.body());
+    assertThat(body.fieldNames()).toIterable().containsExactly("error");
+    assertThat(body.get("error").asText()).contains("larger than the limit of 1048576 bytes");
+  }
+
+  @Test
+  void chunkedBodyUnderTheLimitIsAnswered() throws Exception {
+    HttpResponse<String> r = postChunked(Json.request(PARITY.inputs().rows(4, 2)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode data = new ObjectMapper().readTree(r.body()).get("outputs").get(0).get("data");
+    assertThat(data.size()).isEqualTo(20);
+    for (int k = 0; k < 20; k++) {
+      assertThat((float) data.get(k).asDouble())
+          .isCloseTo(PARITY.logits().data()[40 + k], within(1e-4f));
+    }
+  }
+
+  /** POSTs {@code body} with chunked transfer encoding (no Content-Length). */
+  private HttpResponse<String> postChunked(String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve("v2/models/digits/infer"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(req, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
