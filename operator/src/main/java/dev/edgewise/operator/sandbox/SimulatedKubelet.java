@@ -25,11 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   private SharedIndexInformer<Deployment> deployments;
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Job> jobs;
+  private final Map<String, HashOfGeneration> templateHashes = new ConcurrentHashMap<>();
 
   public SimulatedKubelet(
       KubernetesClient client, ClusterTopology.Behaviour behaviour, Clock clock) {
@@ -131,11 +134,12 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void syncDeployments() {
+    Map<String, List<Pod>> podsByDeployment = podsByDeployment();
     for (Deployment deployment : deployments.getStore().list()) {
       String namespace = deployment.getMetadata().getNamespace();
       String name = deployment.getMetadata().getName();
-      String hash = templateHash(deployment.getSpec().getTemplate());
-      List<Pod> owned = podsOf(namespace, name);
+      String hash = templateHash(deployment);
+      List<Pod> owned = podsByDeployment.getOrDefault(namespace + "/" + name, List.of());
       for (Pod pod : owned) {
         if (!hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))) {
           client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
@@ -168,12 +172,37 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
   }
 
-  private List<Pod> podsOf(String namespace, String deployment) {
-    return pods.getStore().list().stream()
-        .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
-        .filter(p -> deployment.equals(annotation(p.getMetadata().getLabels(), DEPLOYMENT_LABEL)))
-        .toList();
+  /** Pods of each Deployment, by {@code namespace/name}: one pass over the pods per tick. */
+  private Map<String, List<Pod>> podsByDeployment() {
+    Map<String, List<Pod>> byDeployment = new HashMap<>();
+    for (Pod pod : pods.getStore().list()) {
+      String deployment = annotation(pod.getMetadata().getLabels(), DEPLOYMENT_LABEL);
+      if (deployment != null) {
+        byDeployment
+            .computeIfAbsent(
+                pod.getMetadata().getNamespace() + "/" + deployment, k -> new ArrayList<>())
+            .add(pod);
+      }
+    }
+    return byDeployment;
   }
+
+  /**
+   * The Deployment's pod template hash, computed once per Deployment generation (hashing every
+   * template on every tick was most of the kubelet's work with thousands of Deployments).
+   */
+  private String templateHash(Deployment deployment) {
+    String uid = deployment.getMetadata().getUid();
+    Long generation = deployment.getMetadata().getGeneration();
+    HashOfGeneration known = templateHashes.get(uid);
+    if (known == null || !Objects.equals(known.generation(), generation)) {
+      known = new HashOfGeneration(generation, templateHash(deployment.getSpec().getTemplate()));
+      templateHashes.put(uid, known);
+    }
+    return known.hash();
+  }
+
+  private record HashOfGeneration(Long generation, String hash) {}
 
   private Pod podFor(Deployment deployment, String hash, int index) {
     PodTemplateSpec template = deployment.getSpec().getTemplate();
