@@ -67,7 +67,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   @Override
   public List<EventSource<?, ModelDeployment>> prepareEventSources(
       EventSourceContext<ModelDeployment> context) {
-    ModelDeploymentTriggers triggers = new ModelDeploymentTriggers(context);
+    ModelDeploymentTriggers triggers =
+        new ModelDeploymentTriggers(() -> context.getPrimaryCache().list());
     List<EventSource<?, ModelDeployment>> sources =
         new ArrayList<>(NodeInventory.eventSources(context, triggers::forNode, triggers::forPod));
     sources.addAll(OwnedWorkloads.eventSources(context));

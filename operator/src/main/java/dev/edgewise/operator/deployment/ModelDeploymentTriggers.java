@@ -8,12 +8,12 @@ import dev.edgewise.operator.workload.WorkloadLabels;
 import dev.edgewise.operator.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -24,19 +24,20 @@ import java.util.stream.Stream;
  * their pools, where a new node means a new placement).
  */
 final class ModelDeploymentTriggers {
-  private final EventSourceContext<ModelDeployment> context;
+  private final Supplier<Stream<ModelDeployment>> primaries;
 
-  ModelDeploymentTriggers(EventSourceContext<ModelDeployment> context) {
-    this.context = context;
+  /** Triggers over the ModelDeployments {@code primaries} lists (the reconciler's cache). */
+  ModelDeploymentTriggers(Supplier<Stream<ModelDeployment>> primaries) {
+    this.primaries = primaries;
   }
 
   /** ModelDeployments a node's change concerns. */
   Set<ResourceID> forNode(Node node) {
     String name = node.getMetadata().getName();
     return collect(
-        context
-            .getPrimaryCache()
-            .list(md -> placedOn(md, name) || looksForNodes(md))
+        primaries
+            .get()
+            .filter(md -> placedOn(md, name) || looksForNodes(md))
             .map(ResourceID::fromResource));
   }
 
@@ -46,9 +47,9 @@ final class ModelDeploymentTriggers {
     String owner = ownerLabel(pod);
     String namespace = pod.getMetadata().getNamespace();
     return collect(
-        context
-            .getPrimaryCache()
-            .list(md -> ownedBy(md, owner, namespace) || looksForNodes(md))
+        primaries
+            .get()
+            .filter(md -> ownedBy(md, owner, namespace) || looksForNodes(md))
             .filter(md -> node != null || ownedBy(md, owner, namespace))
             .map(ResourceID::fromResource));
   }
