@@ -32,10 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -65,8 +62,6 @@ public final class SimulatedKubelet implements AutoCloseable {
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Job> jobs;
   private final Map<String, HashOfGeneration> templateHashes = new ConcurrentHashMap<>();
-  private final ExecutorService calls =
-      Executors.newFixedThreadPool(8, r -> new Thread(r, "sandbox-kubelet-calls"));
 
   public SimulatedKubelet(
       KubernetesClient client, ClusterTopology.Behaviour behaviour, Clock clock) {
@@ -140,46 +135,40 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private void syncDeployments() {
     Map<String, List<Pod>> podsByDeployment = podsByDeployment();
-    List<Runnable> work = new ArrayList<>();
     for (Deployment deployment : deployments.getStore().list()) {
-      work.add(() -> syncDeployment(deployment, podsByDeployment));
-    }
-    inParallel(work);
-  }
-
-  private void syncDeployment(Deployment deployment, Map<String, List<Pod>> podsByDeployment) {
-    String namespace = deployment.getMetadata().getNamespace();
-    String name = deployment.getMetadata().getName();
-    String hash = templateHash(deployment);
-    List<Pod> owned = podsByDeployment.getOrDefault(namespace + "/" + name, List.of());
-    for (Pod pod : owned) {
-      if (!hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))) {
-        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+      String namespace = deployment.getMetadata().getNamespace();
+      String name = deployment.getMetadata().getName();
+      String hash = templateHash(deployment);
+      List<Pod> owned = podsByDeployment.getOrDefault(namespace + "/" + name, List.of());
+      for (Pod pod : owned) {
+        if (!hash.equals(pod.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL))) {
+          client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+        }
       }
-    }
-    List<Pod> current =
-        owned.stream()
-            .filter(p -> hash.equals(p.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
-            .toList();
-    int desired = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
-    for (int i = current.size(); i < desired; i++) {
-      client.pods().inNamespace(namespace).resource(podFor(deployment, hash, i)).create();
-    }
-    for (int i = desired; i < current.size(); i++) {
-      client.pods().inNamespace(namespace).resource(current.get(i)).delete();
-    }
-    int ready = (int) current.stream().filter(SimulatedKubelet::isPodReady).count();
-    DeploymentStatus status =
-        new DeploymentStatusBuilder()
-            .withObservedGeneration(deployment.getMetadata().getGeneration())
-            .withReplicas(Math.min(current.size(), desired))
-            .withUpdatedReplicas(Math.min(current.size(), desired))
-            .withReadyReplicas(ready)
-            .withAvailableReplicas(ready)
-            .build();
-    if (!status.equals(deployment.getStatus())) {
-      deployment.setStatus(status);
-      client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+      List<Pod> current =
+          owned.stream()
+              .filter(p -> hash.equals(p.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
+              .toList();
+      int desired = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+      for (int i = current.size(); i < desired; i++) {
+        client.pods().inNamespace(namespace).resource(podFor(deployment, hash, i)).create();
+      }
+      for (int i = desired; i < current.size(); i++) {
+        client.pods().inNamespace(namespace).resource(current.get(i)).delete();
+      }
+      int ready = (int) current.stream().filter(SimulatedKubelet::isPodReady).count();
+      DeploymentStatus status =
+          new DeploymentStatusBuilder()
+              .withObservedGeneration(deployment.getMetadata().getGeneration())
+              .withReplicas(Math.min(current.size(), desired))
+              .withUpdatedReplicas(Math.min(current.size(), desired))
+              .withReadyReplicas(ready)
+              .withAvailableReplicas(ready)
+              .build();
+      if (!status.equals(deployment.getStatus())) {
+        deployment.setStatus(status);
+        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+      }
     }
   }
 
@@ -264,74 +253,41 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void syncPods(Instant now) {
-    List<Runnable> work = new ArrayList<>();
     for (Pod pod : pods.getStore().list()) {
-      work.add(() -> syncPod(pod, now));
-    }
-    inParallel(work);
-  }
-
-  /**
-   * Runs one tick's API calls on the call pool and waits for them all: one call at a time could not
-   * keep up with thousands of pods. A failed call is logged and retried on the next tick.
-   */
-  private void inParallel(List<Runnable> work) {
-    List<Future<?>> running = new ArrayList<>(work.size());
-    for (Runnable task : work) {
-      running.add(
-          calls.submit(
-              () -> {
-                try {
-                  task.run();
-                } catch (KubernetesClientException e) {
-                  LOG.warnf("sandbox kubelet: %s (retrying on the next tick)", e.getMessage());
-                }
-              }));
-    }
-    for (Future<?> call : running) {
-      try {
-        call.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("sandbox kubelet call failed", e.getCause());
+      String nodeName = pod.getSpec().getNodeName();
+      if (nodeName == null || isFinished(pod)) {
+        continue;
       }
+      Node node = nodes.getStore().getByKey(nodeName);
+      boolean nodeReady = node != null && SimulatedNodes.isReady(node);
+      Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+      boolean started = "Running".equals(pod.getStatus().getPhase());
+      if (!started
+          && (!nodeReady || now.isBefore(created.plusMillis(behaviour.podStartMillis())))) {
+        continue;
+      }
+      boolean healthy = failingVersions.pattern().isEmpty() || !failing(pod);
+      boolean ready = nodeReady && healthy;
+      if (started && ready == isPodReady(pod)) {
+        continue;
+      }
+      pod.getStatus().setPhase("Running");
+      if (pod.getStatus().getStartTime() == null) {
+        pod.getStatus().setStartTime(now.toString());
+      }
+      pod.getStatus()
+          .setConditions(
+              List.of(
+                  new PodConditionBuilder()
+                      .withType("Ready")
+                      .withStatus(ready ? "True" : "False")
+                      .withReason(
+                          ready ? null : nodeReady ? "ContainersNotReady" : "NodeUnreachable")
+                      .withLastTransitionTime(now.toString())
+                      .build()));
+      pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
     }
-  }
-
-  private void syncPod(Pod pod, Instant now) {
-    String nodeName = pod.getSpec().getNodeName();
-    if (nodeName == null || isFinished(pod)) {
-      return;
-    }
-    Node node = nodes.getStore().getByKey(nodeName);
-    boolean nodeReady = node != null && SimulatedNodes.isReady(node);
-    Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
-    boolean started = "Running".equals(pod.getStatus().getPhase());
-    if (!started && (!nodeReady || now.isBefore(created.plusMillis(behaviour.podStartMillis())))) {
-      return;
-    }
-    boolean healthy = failingVersions.pattern().isEmpty() || !failing(pod);
-    boolean ready = nodeReady && healthy;
-    if (started && ready == isPodReady(pod)) {
-      return;
-    }
-    pod.getStatus().setPhase("Running");
-    if (pod.getStatus().getStartTime() == null) {
-      pod.getStatus().setStartTime(now.toString());
-    }
-    pod.getStatus()
-        .setConditions(
-            List.of(
-                new PodConditionBuilder()
-                    .withType("Ready")
-                    .withStatus(ready ? "True" : "False")
-                    .withReason(ready ? null : nodeReady ? "ContainersNotReady" : "NodeUnreachable")
-                    .withLastTransitionTime(now.toString())
-                    .build()));
-    pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
   }
 
   private boolean failing(Pod pod) {
@@ -534,7 +490,6 @@ public final class SimulatedKubelet implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
-    calls.shutdownNow();
     informers.forEach(SharedIndexInformer::close);
   }
 }
