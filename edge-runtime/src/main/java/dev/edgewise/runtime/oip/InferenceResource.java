@@ -39,13 +39,7 @@ public class InferenceResource {
     this.registry = registry;
     this.model = config.model();
     this.served = new ServedModel(registry, model.name());
-    this.codec =
-        new TensorCodec(
-            model.name(),
-            model.inputName(),
-            model.outputName(),
-            model.inputFeatures(),
-            config.batching().maxRowsPerRequest());
+    this.codec = TensorCodec.forConfig(config);
   }
 
   /** Server metadata. */

@@ -48,13 +48,7 @@ public class InferenceRoute {
     this.served = new ServedModel(registry, model.name());
     this.modelName = model.name();
     this.outputName = model.outputName();
-    this.codec =
-        new TensorCodec(
-            model.name(),
-            model.inputName(),
-            model.outputName(),
-            model.inputFeatures(),
-            config.batching().maxRowsPerRequest());
+    this.codec = TensorCodec.forConfig(config);
   }
 
   void install(

@@ -1,6 +1,7 @@
 package dev.edgewise.runtime.oip;
 
 import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.serving.RuntimeConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,17 @@ public final class TensorCodec {
     this.outputName = outputName;
     this.features = features;
     this.maxRows = maxRows;
+  }
+
+  /** The codec of the configured model, with the configured limit on rows per request. */
+  public static TensorCodec forConfig(RuntimeConfig config) {
+    RuntimeConfig.ModelConfig model = config.model();
+    return new TensorCodec(
+        model.name(),
+        model.inputName(),
+        model.outputName(),
+        model.inputFeatures(),
+        config.batching().maxRowsPerRequest());
   }
 
   /** Validates the request and returns its single input as a matrix. */

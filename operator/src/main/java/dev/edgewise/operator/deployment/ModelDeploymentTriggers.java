@@ -9,11 +9,11 @@ import dev.edgewise.operator.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -34,11 +34,11 @@ final class ModelDeploymentTriggers {
   /** ModelDeployments a node's change concerns. */
   Set<ResourceID> forNode(Node node) {
     String name = node.getMetadata().getName();
-    return collect(
-        primaries
-            .get()
-            .filter(md -> placedOn(md, name) || looksForNodes(md))
-            .map(ResourceID::fromResource));
+    return primaries
+        .get()
+        .filter(md -> placedOn(md, name) || looksForNodes(md))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /** ModelDeployments a pod's change concerns: its owner, and those the freed capacity may fit. */
@@ -46,12 +46,11 @@ final class ModelDeploymentTriggers {
     String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
     String owner = ownerLabel(pod);
     String namespace = pod.getMetadata().getNamespace();
-    return collect(
-        primaries
-            .get()
-            .filter(md -> ownedBy(md, owner, namespace) || looksForNodes(md))
-            .filter(md -> node != null || ownedBy(md, owner, namespace))
-            .map(ResourceID::fromResource));
+    return primaries
+        .get()
+        .filter(md -> ownedBy(md, owner, namespace) || (node != null && looksForNodes(md)))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /** Whether a ModelDeployment still wants nodes it has not got. */
@@ -87,11 +86,5 @@ final class ModelDeploymentTriggers {
   private static String ownerLabel(Pod pod) {
     Map<String, String> labels = pod.getMetadata().getLabels();
     return labels == null ? null : labels.get(WorkloadLabels.MODEL_DEPLOYMENT);
-  }
-
-  private static Set<ResourceID> collect(Stream<ResourceID> ids) {
-    Set<ResourceID> result = new HashSet<>();
-    ids.forEach(result::add);
-    return result;
   }
 }

@@ -32,6 +32,10 @@ final class OwnedWorkloads {
   static final String SERVICES = "services";
   private static final String MANAGED = WorkloadLabels.MANAGED_BY + "=" + WorkloadLabels.MANAGER;
 
+  /** Selects the edge runtime Deployments and Services Edgewise manages. */
+  private static final String EDGE_RUNTIMES =
+      MANAGED + "," + WorkloadLabels.NAME + "=" + WorkloadLabels.EDGE_RUNTIME;
+
   private OwnedWorkloads() {}
 
   static List<EventSource<?, ModelDeployment>> eventSources(
@@ -40,8 +44,7 @@ final class OwnedWorkloads {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Deployment.class, ModelDeployment.class)
                 .withName(RUNTIMES)
-                .withLabelSelector(
-                    MANAGED + "," + WorkloadLabels.NAME + "=" + WorkloadLabels.EDGE_RUNTIME)
+                .withLabelSelector(EDGE_RUNTIMES)
                 .build(),
             context);
     InformerEventSource<Job, ModelDeployment> jobs =
@@ -63,8 +66,7 @@ final class OwnedWorkloads {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Service.class, ModelDeployment.class)
                 .withName(SERVICES)
-                .withLabelSelector(
-                    MANAGED + "," + WorkloadLabels.NAME + "=" + WorkloadLabels.EDGE_RUNTIME)
+                .withLabelSelector(EDGE_RUNTIMES)
                 .build(),
             context);
     return List.of(runtimes, jobs, pools, services);

@@ -126,7 +126,10 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  /** The entries a query can match: one by name when it names one, else its plural's. */
+  /**
+   * The entries a query can match: one by name when it names one, else its plural's. A view of the
+   * index: iterate it only under the index lock.
+   */
   private Iterable<Map.Entry<AttributeSet, String>> candidates(String plural, AttributeSet query) {
     Map<String, Map.Entry<AttributeSet, String>> bucket = byPlural.getOrDefault(plural, Map.of());
     String name = value(query, NAME);
@@ -140,7 +143,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         return List.of();
       }
     }
-    return new ArrayList<>(bucket.values());
+    return bucket.values();
   }
 
   private void put(AttributeSet attributes, String json) {
