@@ -36,8 +36,18 @@ class InferenceHttpTest {
 
   @Test
   void healthAndMetadata() {
-    given().get("/v2/health/live").then().statusCode(200);
-    given().get("/v2/health/ready").then().statusCode(200);
+    given()
+        .get("/v2/health/live")
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .body("live", equalTo(true));
+    given()
+        .get("/v2/health/ready")
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .body("ready", equalTo(true));
     given().get("/v2").then().statusCode(200).body("name", equalTo("edgewise-edge-runtime"));
     given()
         .get("/v2/models/digits")
