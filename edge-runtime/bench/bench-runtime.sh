@@ -8,6 +8,10 @@
 #        BASELINE_APP  another packaged quarkus-app directory (e.g. a copy of main's) measured in
 #                      the same run, cold start and 32-row requests, for a before/after comparison
 #        STARTS        cold starts per variant (default 3)
+#        VARIANT       "label|jvm options": one more variant of this build (with the AppCDS archive
+#                      when there is one), measured in cold start and served like the baseline,
+#                      e.g. VARIANT="c1|-XX:TieredStopAtLevel=1"
+#        PHASES        which parts run (default "inprocess coldstart serve")
 # rows/request "bin32" is 32 rows sent with the OIP binary tensor data extension (raw FP32).
 # Needs: a packaged module (mvn -o -B package -DskipTests -pl edge-runtime), test classes
 # (mvn -o -B test-compile -pl edge-runtime), wrk (apt-get install -y wrk) and curl. Cold start is
@@ -26,6 +30,9 @@ JSA=target/edge-runtime.jsa
 BATCH_SIZES=${BATCH_SIZES:-32 256}
 STARTS=${STARTS:-3}
 BASELINE_APP=${BASELINE_APP:-}
+VARIANT=${VARIANT:-}
+PHASES=${PHASES:-inprocess coldstart serve}
+has() { [[ " $PHASES " == *" $1 "* ]]; }
 export ENGINE_CACHE_DIR=${ENGINE_CACHE_DIR:-$PWD/target/djl-cache}
 # libgomp otherwise starts one spinning worker per visible core besides PyTorch's own thread.
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
@@ -44,10 +51,12 @@ java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench lua demo/digits.csv "$O
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(load)"
 echo "model: $MODEL ($(du -sb "$MODEL" | cut -f1) bytes)"
-echo
-echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each; batch = rows per forward)"
-$SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 128 256 2>/dev/null \
-  | tee "$OUT/inprocess.txt"
+if has inprocess; then
+  echo
+  echo "== in-process DJL predictor ($SPLIT, 1 PyTorch thread, ${SECS}s each; batch = rows per forward)"
+  $SERVER_CPU java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench predictor "$MODEL" "$SECS" 1 32 128 256 2>/dev/null \
+    | tee "$OUT/inprocess.txt"
+fi
 
 PID=
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null || true' EXIT
@@ -77,24 +86,31 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR
 
 # Cold start: from `java` to the first 200 of /v2/health/ready, engine cache warm. The variants
 # alternate start by start, so a burst of load elsewhere hits them alike.
-echo
-echo "== cold start to ready ($SPLIT, engine cache warm, $STARTS starts per variant, load $(load))"
-variants=("this|$APP|")
-[ -f "$JSA" ] && variants+=("this+appcds|$APP|-XX:SharedArchiveFile=$JSA")
-[ -n "$BASELINE_APP" ] && variants+=("baseline|$BASELINE_APP|")
-declare -A times
-for ((s = 1; s <= STARTS; s++)); do
-  for v in "${variants[@]}"; do
-    IFS="|" read -r label app opt <<<"$v"
-    start_server "$app" $opt
-    times[$label]="${times[$label]:-} $STARTED_MS"
-    stop_server
+CDS_OPT=
+[ -f "$JSA" ] && CDS_OPT="-XX:SharedArchiveFile=$JSA"
+VARIANT_LABEL=${VARIANT%%|*}
+VARIANT_OPTS=${VARIANT#*|}
+if has coldstart; then
+  echo
+  echo "== cold start to ready ($SPLIT, engine cache warm, $STARTS starts per variant, load $(load))"
+  variants=("this|$APP|")
+  [ -n "$CDS_OPT" ] && variants+=("this+appcds|$APP|$CDS_OPT")
+  [ -n "$VARIANT" ] && variants+=("this+${CDS_OPT:+appcds+}$VARIANT_LABEL|$APP|$CDS_OPT $VARIANT_OPTS")
+  [ -n "$BASELINE_APP" ] && variants+=("baseline|$BASELINE_APP|")
+  declare -A times
+  for ((s = 1; s <= STARTS; s++)); do
+    for v in "${variants[@]}"; do
+      IFS="|" read -r label app opt <<<"$v"
+      start_server "$app" $opt
+      times[$label]="${times[$label]:-} $STARTED_MS"
+      stop_server
+    done
   done
-done
-for v in "${variants[@]}"; do
-  label=${v%%|*}
-  echo "cold start $label: ms ${times[$label]# } (median $(echo "${times[$label]}" | median))"
-done
+  for v in "${variants[@]}"; do
+    label=${v%%|*}
+    echo "cold start $label: ms ${times[$label]# } (median $(echo "${times[$label]}" | median))"
+  done
+fi
 
 run() { # rows connections
   local f="$OUT/wrk-$1rows-$2conns.txt"
@@ -114,16 +130,18 @@ batch_stats() {
     | awk '/^edgewise_batch_rows_sum/ {s=$2} /^edgewise_batch_rows_count/ {c=$2} END {printf "forward passes: %d, mean rows per forward pass: %.1f\n", c, s/c}'
 }
 
-serve() { # label app max-batch-size full|short
+serve() { # label app max-batch-size full|short [jvm options...]
+  local label=$1 app=$2 batch=$3 mode=$4
+  shift 4
   echo
-  echo "== HTTP server $1, max-batch-size $3 ($SPLIT, 1 PyTorch thread, $SERVER_OPTS; wrk -t1; load $(load))"
-  start_server "$2" -Dedgewise.batching.max-batch-size="$3"
+  echo "== HTTP server $label, max-batch-size $batch ($SPLIT, 1 PyTorch thread, $SERVER_OPTS $*; wrk -t1; load $(load))"
+  start_server "$app" -Dedgewise.batching.max-batch-size="$batch" "$@"
   echo "rss after start: $(grep VmRSS /proc/$PID/status | awk '{print $2/1024 " MiB"}')"
   # Warm-up (JIT on one busy core takes a while): every request shape, not measured.
   $LOAD_CPU wrk -t1 -c32 -d15s -s "$OUT/infer-1.lua" "$URL" >/dev/null
   $LOAD_CPU wrk -t1 -c16 -d15s -s "$OUT/infer-32.lua" "$URL" >/dev/null
   $LOAD_CPU wrk -t1 -c8 -d5s -s "$OUT/infer-bin32.lua" "$URL" >/dev/null
-  if [ "$4" = full ]; then
+  if [ "$mode" = full ]; then
     run 1 32
     run 1 8
     run 1 2
@@ -131,7 +149,7 @@ serve() { # label app max-batch-size full|short
   run 32 32
   run 32 8
   run 32 2
-  if [ "$4" = full ]; then
+  if [ "$mode" = full ]; then
     run bin32 8
     run 1 64
   fi
@@ -140,9 +158,12 @@ serve() { # label app max-batch-size full|short
   stop_server
 }
 
-for b in $BATCH_SIZES; do
-  serve this "$APP" "$b" full
-  [ -n "$BASELINE_APP" ] && serve baseline "$BASELINE_APP" "$b" short
-done
+if has serve; then
+  for b in $BATCH_SIZES; do
+    serve this "$APP" "$b" full
+    [ -n "$VARIANT" ] && serve "this+$VARIANT_LABEL" "$APP" "$b" short $VARIANT_OPTS
+    [ -n "$BASELINE_APP" ] && serve baseline "$BASELINE_APP" "$b" short
+  done
+fi
 echo
 echo "load average at the end: $(load)"

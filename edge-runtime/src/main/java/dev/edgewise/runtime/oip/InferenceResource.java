@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The Open Inference Protocol v2 endpoints: health, server and model metadata, and inference with
- * the binary tensor data extension (JSON inference requests take the leaner {@link
- * InferenceRoute}). The inference call does not block an I/O thread: it completes when the batcher
- * has run its rows.
+ * The Open Inference Protocol v2 endpoints: server and model metadata, and inference with the
+ * binary tensor data extension (JSON inference requests take the leaner {@link InferenceRoute},
+ * health probes {@link HealthRoute}). The inference call does not block an I/O thread: it completes
+ * when the batcher has run its rows.
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,21 +46,6 @@ public class InferenceResource {
   @GET
   public ServerMetadata server() {
     return new ServerMetadata("edgewise-edge-runtime", "0.1.0", List.of("model_repository"));
-  }
-
-  /** Liveness: the process answers. */
-  @GET
-  @Path("/health/live")
-  public Response live() {
-    return Response.ok("{\"live\":true}").build();
-  }
-
-  /** Readiness: a model is loaded. */
-  @GET
-  @Path("/health/ready")
-  public Response ready() {
-    boolean ready = registry.ready();
-    return Response.status(ready ? 200 : 503).entity("{\"ready\":" + ready + "}").build();
   }
 
   /** Model metadata. */

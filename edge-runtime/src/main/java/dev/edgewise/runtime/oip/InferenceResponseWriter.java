@@ -1,55 +1,129 @@
 package dev.edgewise.runtime.oip;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.edgewise.runtime.model.Matrix;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Writes an inference response straight from the output matrix with a raw Jackson generator: the
- * same JSON as {@link InferenceResponse} through the object mapper, without boxing or reflection.
+ * Writes an inference response straight from the output matrix: the same JSON as {@link
+ * InferenceResponse} through the object mapper, with numbers written by {@link FloatFormat}. The
+ * text is built in a scratch array kept per thread (the event loops reuse theirs for every
+ * response) and copied once into the buffer that goes to the socket.
  */
 public final class InferenceResponseWriter {
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
   private InferenceResponseWriter() {}
 
   /** The response's UTF-8 bytes; {@code id} is left out when null. */
   public static byte[] write(
       String modelName, String version, String id, String outputName, Matrix output) {
-    ByteArrayBuilder bytes = new ByteArrayBuilder(128 + 12 * output.data().length);
-    try (JsonGenerator g = JSON.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeStringField("model_name", modelName);
-      g.writeStringField("model_version", version);
-      if (id != null) {
-        g.writeStringField("id", id);
-      }
-      g.writeArrayFieldStart("outputs");
-      g.writeStartObject();
-      g.writeStringField("name", outputName);
-      g.writeArrayFieldStart("shape");
-      g.writeNumber(output.rows());
-      g.writeNumber(output.cols());
-      g.writeEndArray();
-      g.writeStringField("datatype", "FP32");
-      g.writeArrayFieldStart("data");
-      for (float v : output.data()) {
-        g.writeNumber(v);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      // Writing to memory does not fail; if it ever did, the caller answers 500.
-      throw new UncheckedIOException("cannot write the inference response", e);
+    byte[] scratch = scratch(modelName, version, id, outputName, output);
+    int n = encode(scratch, modelName, version, id, outputName, output);
+    return Arrays.copyOf(scratch, n);
+  }
+
+  /**
+   * The response in a new buffer from {@code alloc} (typically pooled and direct); the caller owns
+   * it and releases it once written.
+   */
+  public static ByteBuf write(
+      ByteBufAllocator alloc,
+      String modelName,
+      String version,
+      String id,
+      String outputName,
+      Matrix output) {
+    byte[] scratch = scratch(modelName, version, id, outputName, output);
+    int n = encode(scratch, modelName, version, id, outputName, output);
+    ByteBuf buf = alloc.directBuffer(n, n);
+    buf.writeBytes(scratch, 0, n);
+    return buf;
+  }
+
+  private static byte[] scratch(
+      String modelName, String version, String id, String outputName, Matrix output) {
+    long bound =
+        128L
+            + 6L * (modelName.length() + version.length() + outputName.length())
+            + (id == null ? 0 : 6L * id.length())
+            + (long) (FloatFormat.MAX_LENGTH + 1) * output.data().length;
+    if (bound > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("response too large: " + bound + " bytes");
     }
-    return bytes.toByteArray();
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < bound) {
+      scratch = new byte[(int) Math.max(bound, 2L * scratch.length)];
+      SCRATCH.set(scratch);
+    }
+    return scratch;
+  }
+
+  private static int encode(
+      byte[] out, String modelName, String version, String id, String outputName, Matrix output) {
+    int p = ascii(out, 0, "{\"model_name\":");
+    p = string(out, p, modelName);
+    p = ascii(out, p, ",\"model_version\":");
+    p = string(out, p, version);
+    if (id != null) {
+      p = ascii(out, p, ",\"id\":");
+      p = string(out, p, id);
+    }
+    p = ascii(out, p, ",\"outputs\":[{\"name\":");
+    p = string(out, p, outputName);
+    p = ascii(out, p, ",\"shape\":[");
+    p = ascii(out, p, Integer.toString(output.rows()));
+    out[p++] = ',';
+    p = ascii(out, p, Integer.toString(output.cols()));
+    p = ascii(out, p, "],\"datatype\":\"FP32\",\"data\":[");
+    float[] data = output.data();
+    for (int i = 0; i < data.length; i++) {
+      if (i > 0) {
+        out[p++] = ',';
+      }
+      p = FloatFormat.write(data[i], out, p);
+    }
+    return ascii(out, p, "]}]}");
+  }
+
+  private static int ascii(byte[] out, int pos, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      out[pos++] = (byte) s.charAt(i);
+    }
+    return pos;
+  }
+
+  /** A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8. */
+  private static int string(byte[] out, int pos, String s) {
+    int p = pos;
+    out[p++] = '"';
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out[p++] = '\\';
+        out[p++] = (byte) c;
+      } else if (c < 0x20) {
+        p = ascii(out, p, String.format("\\u%04x", (int) c));
+      } else if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else {
+        boolean pair =
+            Character.isHighSurrogate(c)
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
+        byte[] utf8 = s.substring(i, pair ? i + 2 : i + 1).getBytes(StandardCharsets.UTF_8);
+        if (pair) {
+          i++;
+        }
+        System.arraycopy(utf8, 0, out, p, utf8.length);
+        p += utf8.length;
+      }
+    }
+    out[p++] = '"';
+    return p;
   }
 }

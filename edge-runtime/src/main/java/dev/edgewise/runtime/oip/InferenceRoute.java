@@ -8,6 +8,7 @@ import dev.edgewise.runtime.serving.ModelRegistry;
 import dev.edgewise.runtime.serving.RuntimeConfig;
 import dev.edgewise.runtime.serving.RuntimeMetrics;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -116,20 +117,33 @@ public class InferenceRoute {
   }
 
   private void respond(RoutingContext ctx, long start, String id, DynamicBatcher.Result result) {
-    byte[] json;
+    ByteBuf json;
     try {
       json =
           InferenceResponseWriter.write(
-              modelName, result.modelVersion(), id, outputName, result.output());
+              PooledByteBufAllocator.DEFAULT,
+              modelName,
+              result.modelVersion(),
+              id,
+              outputName,
+              result.output());
     } catch (RuntimeException e) {
       LOG.errorf(e, "cannot write an inference response: %s", e.getMessage());
       error(ctx, start, 500, internal(e), null);
       return;
     }
-    ctx.response()
-        .setStatusCode(200)
-        .putHeader("Content-Type", "application/json")
-        .end(Buffer.buffer(json));
+    // Vert.x hands Netty an unreleasable view of the buffer, so the pooled buffer goes back to the
+    // pool here, once the write has finished or failed.
+    try {
+      ctx.response()
+          .setStatusCode(200)
+          .putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(json))
+          .onComplete(done -> json.release());
+    } catch (RuntimeException e) {
+      json.release();
+      throw e;
+    }
     metrics.requestFinished(200, System.nanoTime() - start);
   }
 

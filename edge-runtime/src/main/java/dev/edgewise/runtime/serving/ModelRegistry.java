@@ -4,6 +4,7 @@ import dev.edgewise.runtime.batching.BatcherClosedException;
 import dev.edgewise.runtime.batching.DynamicBatcher;
 import dev.edgewise.runtime.batching.ForwardPass;
 import dev.edgewise.runtime.batching.QueueFullException;
+import dev.edgewise.runtime.model.EnginePreload;
 import dev.edgewise.runtime.model.EngineSetup;
 import dev.edgewise.runtime.model.LoadedModel;
 import dev.edgewise.runtime.model.Matrix;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -49,6 +51,7 @@ public class ModelRegistry {
   }
 
   void onStart(@Observes StartupEvent event) {
+    awaitEnginePreload();
     EngineSetup.configure(config.djl().cacheDir(), config.djl().numThreads());
     loader = new ModelLoader(config.model().inputFeatures());
     RuntimeConfig.BatchingConfig b = config.batching();
@@ -80,6 +83,43 @@ public class ModelRegistry {
       // The server stays up and answers not-ready; a later load through the repository API can fix
       // it.
       LOG.errorf(e, "initial model load failed; serving nothing until a load succeeds");
+    }
+  }
+
+  /**
+   * Waits for the PyTorch engine that {@code main} started loading before Quarkus booted, and
+   * checks it used the settings Quarkus resolved. A failed preload is logged; the model load then
+   * loads the engine itself and reports its own failure.
+   */
+  private void awaitEnginePreload() {
+    long t0 = System.nanoTime();
+    try {
+      Optional<EnginePreload.Outcome> preloaded = EnginePreload.await();
+      if (preloaded.isEmpty()) {
+        return;
+      }
+      EnginePreload.Outcome o = preloaded.get();
+      LOG.infof(
+          "PyTorch engine preloaded on a background thread in %d ms (waited %d ms for it)",
+          o.millis(), (System.nanoTime() - t0) / 1_000_000);
+      if (!o.cacheDir().equals(config.djl().cacheDir())
+          || !o.numThreads().equals(config.djl().numThreads())) {
+        LOG.warnf(
+            "PyTorch engine was preloaded with cache-dir=%s num-threads=%s but the configuration"
+                + " says cache-dir=%s num-threads=%s; the preloaded engine stays in use",
+            o.cacheDir().orElse(null),
+            o.numThreads().orElse(null),
+            config.djl().cacheDir().orElse(null),
+            config.djl().numThreads().orElse(null));
+      }
+    } catch (ExecutionException e) {
+      LOG.errorf(
+          e.getCause(),
+          "preloading the PyTorch engine failed (%s); the model load tries again",
+          e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the PyTorch engine", e);
     }
   }
 

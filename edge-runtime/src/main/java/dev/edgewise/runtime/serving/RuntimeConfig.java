@@ -85,5 +85,12 @@ public interface RuntimeConfig {
 
     /** PyTorch intra-op threads; unset lets PyTorch decide. */
     Optional<Integer> numThreads();
+
+    /**
+     * Whether the server's {@code main} loads the PyTorch engine on a background thread while
+     * Quarkus boots (read by {@code EnginePreload} before configuration exists).
+     */
+    @WithDefault("true")
+    boolean preload();
   }
 }

@@ -36,8 +36,18 @@ class InferenceHttpTest {
 
   @Test
   void healthAndMetadata() {
-    given().get("/v2/health/live").then().statusCode(200);
-    given().get("/v2/health/ready").then().statusCode(200);
+    given()
+        .get("/v2/health/live")
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .body("live", equalTo(true));
+    given()
+        .get("/v2/health/ready")
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .body("ready", equalTo(true));
     given().get("/v2").then().statusCode(200).body("name", equalTo("edgewise-edge-runtime"));
     given()
         .get("/v2/models/digits")
@@ -297,6 +307,7 @@ class InferenceHttpTest {
 
   @Test
   void metricsArePublishedInPrometheusFormat() {
+    String before = given().get("/q/metrics").then().statusCode(200).extract().asString();
     given()
         .contentType(ContentType.JSON)
         .body(Json.request(PARITY.inputs().rows(0, 3)))
@@ -313,6 +324,23 @@ class InferenceHttpTest {
         .contains("edgewise_queue_depth")
         .contains("edgewise_model_info{digest=")
         .contains("version=\"1\"")
-        .contains("edgewise_model_load_seconds");
+        .contains("edgewise_model_load_seconds")
+        // Micrometer's own HTTP-server timing is off: the runtime's meters count the requests.
+        .doesNotContain("http_server_requests_seconds");
+    assertThat(sample(metrics, "edgewise_infer_requests_total{status=\"200\"}"))
+        .isGreaterThanOrEqualTo(
+            sample(before, "edgewise_infer_requests_total{status=\"200\"}") + 1);
+    assertThat(sample(metrics, "edgewise_infer_latency_seconds_count"))
+        .isGreaterThanOrEqualTo(sample(before, "edgewise_infer_latency_seconds_count") + 2);
+  }
+
+  /** The value of a Prometheus sample line, 0 when absent. */
+  private static double sample(String metrics, String series) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
   }
 }
