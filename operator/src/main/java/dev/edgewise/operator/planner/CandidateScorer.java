@@ -48,16 +48,16 @@ final class CandidateScorer {
   }
 
   private double capacity(int i, boolean kept) {
-    String name = snapshot.names[i];
     long cpuRequest = kept ? 0 : request.cpuMillis();
     long memoryRequest = kept ? 0 : request.memoryBytes();
-    double cpu =
-        freeFraction(
-            snapshot.cpuFree[i] - ledger.cpuMillis(name) - cpuRequest, snapshot.cpuAllocatable[i]);
-    double memory =
-        freeFraction(
-            snapshot.memoryFree[i] - ledger.memoryBytes(name) - memoryRequest,
-            snapshot.memoryAllocatable[i]);
+    long cpuFree = snapshot.cpuFree[i] - cpuRequest;
+    long memoryFree = snapshot.memoryFree[i] - memoryRequest;
+    if (!ledger.isEmpty()) {
+      cpuFree -= ledger.cpuMillis(snapshot.names[i]);
+      memoryFree -= ledger.memoryBytes(snapshot.names[i]);
+    }
+    double cpu = freeFraction(cpuFree, snapshot.cpuAllocatable[i]);
+    double memory = freeFraction(memoryFree, snapshot.memoryAllocatable[i]);
     double leastAllocated = (cpu + memory) / 2;
     double balance = 1 - Math.abs(cpu - memory);
     return (leastAllocated + balance) / 2;

@@ -12,6 +12,7 @@ final class PlanningPass {
   private final CapacityLedger ledger;
   private final PoolSettings[] pools;
   private final int[] poolIds;
+  private final long requestedPoolMask;
   private final NodeFilter filter;
   private final Rejection[] rejections;
   private final boolean[] placedThere;
@@ -30,6 +31,7 @@ final class PlanningPass {
       pools[p] = request.settingsOf(request.pools().get(p));
       poolIds[p] = nodes.poolId(pools[p].name());
     }
+    this.requestedPoolMask = maskOf(poolIds);
     this.filter = new NodeFilter(request, nodes, ledger, now, pools.length);
     this.rejections = new Rejection[nodes.size()];
     this.placedThere = new boolean[nodes.size()];
@@ -90,7 +92,10 @@ final class PlanningPass {
       if (placedThere[i]) {
         continue;
       }
-      int pool = poolOf(i, null);
+      int pool =
+          requestedPoolMask == 0 || (nodes.poolMasks[i] & requestedPoolMask) != 0
+              ? poolOf(i, null)
+              : -1;
       Rejection rejection =
           pool < 0 ? Rejection.NOT_IN_POOL : filter.check(i, pools[pool], pool, false);
       if (rejection == null) {
@@ -140,6 +145,23 @@ final class PlanningPass {
         candidates.scores[k],
         !nodes.ready[i],
         wasKept);
+  }
+
+  /**
+   * The requested pools as a bit mask over the snapshot's pool ids, to skip nodes outside them with
+   * one test; 0 when some id does not fit in the mask (every node is then checked pool by pool).
+   */
+  private static long maskOf(int[] poolIds) {
+    long mask = 0;
+    for (int id : poolIds) {
+      if (id >= Long.SIZE) {
+        return 0;
+      }
+      if (id >= 0) {
+        mask |= 1L << id;
+      }
+    }
+    return mask;
   }
 
   /**
