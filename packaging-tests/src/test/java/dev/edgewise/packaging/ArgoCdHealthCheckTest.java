@@ -212,7 +212,7 @@ class ArgoCdHealthCheckTest {
   @MethodSource("modelDeployments")
   void modelDeploymentHealth(String what, String object, String status, String message)
       throws IOException {
-    Health health = run(HEALTH.resolve("modeldeployment.lua"), object);
+    Health health = run(HEALTH.resolve("edgewise.lua"), object);
 
     assertThat(health.status()).as(what).isEqualTo(status);
     assertThat(health.message()).as(what).contains(message);
@@ -222,7 +222,7 @@ class ArgoCdHealthCheckTest {
   @MethodSource("edgeNodePools")
   void edgeNodePoolHealth(String what, String object, String status, String message)
       throws IOException {
-    Health health = run(HEALTH.resolve("edgenodepool.lua"), object);
+    Health health = run(HEALTH.resolve("edgewise.lua"), object);
 
     assertThat(health.status()).as(what).isEqualTo(status);
     assertThat(health.message()).as(what).contains(message);
@@ -241,12 +241,11 @@ class ArgoCdHealthCheckTest {
             "resource.customizations.health.edgewise.dev_ModelDeployment",
             "resource.customizations.health.edgewise.dev_EdgeNodePool");
     assertThat(data.get("resource.customizations.health.edgewise.dev_ModelDeployment"))
-        .as(
-            "argocd-cm-health.yaml is out of date with health/modeldeployment.lua: run make argocd-cm")
-        .isEqualTo(Files.readString(HEALTH.resolve("modeldeployment.lua")));
+        .as("argocd-cm-health.yaml is out of date with health/edgewise.lua: run make argocd-cm")
+        .isEqualTo(Files.readString(HEALTH.resolve("edgewise.lua")));
     assertThat(data.get("resource.customizations.health.edgewise.dev_EdgeNodePool"))
-        .as("argocd-cm-health.yaml is out of date with health/edgenodepool.lua: run make argocd-cm")
-        .isEqualTo(Files.readString(HEALTH.resolve("edgenodepool.lua")));
+        .as("argocd-cm-health.yaml is out of date with health/edgewise.lua: run make argocd-cm")
+        .isEqualTo(Files.readString(HEALTH.resolve("edgewise.lua")));
   }
 
   /** Runs a health script with {@code obj} bound to the object, as Argo CD does. */

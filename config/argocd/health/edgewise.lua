@@ -1,11 +1,13 @@
--- Argo CD health check for edgewise.dev/EdgeNodePool.
+-- Argo CD health check for the Edgewise custom resources, edgewise.dev/ModelDeployment and
+-- edgewise.dev/EdgeNodePool (one script for both: a pool has no phase and no rollout).
 --
 -- Healthy      the operator has seen the current spec (status.observedGeneration equals
---              metadata.generation) and condition Ready is True.
--- Progressing  no status yet, observedGeneration behind metadata.generation, or Ready missing
---              or Unknown.
--- Degraded     condition Degraded is True or Ready is False (for example no node matches the
---              selector): the message is the Degraded condition's, else the Ready condition's.
+--              metadata.generation), condition Ready is True and no rollout is under way.
+-- Progressing  no status yet, observedGeneration behind metadata.generation, Ready missing or
+--              Unknown, or a ModelDeployment on its way (phase Pending, Training, Compressing,
+--              Placing or RollingOut), including a canary rollout while the old version serves.
+-- Degraded     condition Degraded is True (its message), or Ready is False outside those
+--              phases, for example a pool whose selector matches no node (Ready's message).
 local hs = {}
 
 local function condition(conditions, type)
@@ -27,6 +29,10 @@ local function messageOf(c, fallback)
   return fallback
 end
 
+local progressingPhases = {
+  Pending = true, Training = true, Compressing = true, Placing = true, RollingOut = true
+}
+
 if obj.status == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the Edgewise operator to report status"
@@ -41,6 +47,7 @@ if generation ~= nil and (observed == nil or observed < generation) then
   return hs
 end
 
+local phase = obj.status.phase
 local ready = condition(obj.status.conditions, "Ready")
 local degraded = condition(obj.status.conditions, "Degraded")
 
@@ -57,8 +64,19 @@ if ready == nil or ready.status == "Unknown" then
 end
 
 if ready.status == "True" then
+  if phase == "RollingOut" then
+    hs.status = "Progressing"
+    hs.message = messageOf(condition(obj.status.conditions, "RolledOut"), "Rolling out")
+    return hs
+  end
   hs.status = "Healthy"
   hs.message = messageOf(ready, "Ready")
+  return hs
+end
+
+if phase ~= nil and progressingPhases[phase] then
+  hs.status = "Progressing"
+  hs.message = phase .. ": " .. messageOf(ready, "not ready yet")
   return hs
 end
 
