@@ -87,14 +87,16 @@ public class JointInference {
         s ->
             LOG.infof(
                 "joint inference on: cloud %s (POST %s), confidence-threshold=%s"
-                    + " offload-budget-percent=%s over %d rows, deadline %d ms, hard examples %s",
+                    + " offload-budget-percent=%s, deadline %d ms, hard examples %s",
                 s.cloudUrl(),
                 cloud.url(),
                 s.threshold().isPresent() ? Double.toString(s.threshold().getAsDouble()) : "-",
                 s.budgetPercent().isPresent()
-                    ? Integer.toString(s.budgetPercent().getAsInt())
+                    ? s.budgetPercent().getAsInt()
+                        + " (of the last "
+                        + s.budgetWindowRows()
+                        + " rows)"
                     : "-",
-                s.budgetWindowRows(),
                 s.deadline().toMillis(),
                 hardExamples == null
                     ? "not kept"
