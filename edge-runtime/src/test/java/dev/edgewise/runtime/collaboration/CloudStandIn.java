@@ -25,7 +25,13 @@ import java.util.concurrent.Executors;
 public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
 
   /** How long the SLOW mode waits before answering. */
-  public static final long SLOW_MILLIS = 5_000;
+  public static final long SLOW_MILLIS = 10_000;
+
+  /**
+   * The edge's deadline: generous, so that the first call (a new connection, cold JIT on both
+   * sides, a loaded shared machine) is still answered in time; the slow mode waits far longer.
+   */
+  public static final long DEADLINE_MILLIS = 1_500;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,7 +55,7 @@ public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
           "edgewise.collaboration.confidence-threshold",
           "0.9",
           "edgewise.collaboration.cloud-deadline-ms",
-          "300",
+          Long.toString(DEADLINE_MILLIS),
           "edgewise.collaboration.hard-examples-dir",
           examples.toString());
     } catch (IOException e) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Joint inference over real HTTP: the real student model on the edge, a cloud stand-in over real
- * HTTP, threshold 0.9 and a 300 ms deadline. Confident rows stay the edge's, hard rows take the
+ * HTTP, threshold 0.9 and a 1.5 s deadline. Confident rows stay the edge's, hard rows take the
  * cloud's rows; a slow, failing or garbled cloud leaves the edge's rows marked {@code
  * edge-fallback}; hard rows are kept as JSON lines.
  */
@@ -184,8 +184,8 @@ class JointInferenceHttpTest {
           .isEqualTo(marks(hard, "edge-fallback"));
       assertThat(body.at("/parameters/edgewise.offloaded_rows").asInt()).isZero();
       assertEdgeRows(body, List.of());
-      // Generous: the cloud takes 5 s, the deadline is 300 ms.
-      assertThat(millis).isLessThan(CloudStandIn.SLOW_MILLIS - 1_000);
+      // Generous: the cloud takes 10 s, the deadline is 1.5 s; the request must not wait for it.
+      assertThat(millis).isLessThan(CloudStandIn.SLOW_MILLIS - 3_000);
     } finally {
       cloudMode("OK");
     }
