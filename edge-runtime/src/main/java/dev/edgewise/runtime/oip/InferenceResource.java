@@ -2,6 +2,7 @@ package dev.edgewise.runtime.oip;
 
 import dev.edgewise.runtime.batching.BatcherClosedException;
 import dev.edgewise.runtime.batching.QueueFullException;
+import dev.edgewise.runtime.collaboration.JointInference;
 import dev.edgewise.runtime.model.LoadedModel;
 import dev.edgewise.runtime.model.Matrix;
 import dev.edgewise.runtime.serving.ModelRegistry;
@@ -16,27 +17,29 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The Open Inference Protocol v2 endpoints: server and model metadata, and inference with the
  * binary tensor data extension (JSON inference requests take the leaner {@link InferenceRoute},
  * health probes {@link HealthRoute}). The inference call does not block an I/O thread: it completes
- * when the batcher has run its rows.
+ * when {@link JointInference} has the answer (the batcher's rows, and the cloud's for hard rows
+ * when configured).
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceResource {
 
   private final ModelRegistry registry;
+  private final JointInference joint;
   private final RuntimeConfig.ModelConfig model;
   private final TensorCodec codec;
   private final ServedModel served;
 
   /** Creates the resource for the configured model. */
-  public InferenceResource(ModelRegistry registry, RuntimeConfig config) {
+  public InferenceResource(ModelRegistry registry, JointInference joint, RuntimeConfig config) {
     this.registry = registry;
+    this.joint = joint;
     this.model = config.model();
     this.served = new ServedModel(registry, model.name());
     this.codec = TensorCodec.forConfig(config);
@@ -97,16 +100,14 @@ public class InferenceResource {
 
   private CompletionStage<InferenceResponse> run(InferenceRequest request) {
     Matrix input = codec.decode(request);
-    CompletableFuture<dev.edgewise.runtime.batching.DynamicBatcher.Result> pending;
+    String id = request.id();
     try {
-      pending = registry.submit(input);
-    } catch (QueueFullException e) {
-      throw new OipException(503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
-    } catch (BatcherClosedException e) {
+      return joint
+          .infer(input, id)
+          .thenApply(a -> codec.encode(id, a.modelVersion(), a.output(), a.parameters()));
+    } catch (QueueFullException | BatcherClosedException e) {
       throw new OipException(503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
     }
-    String id = request.id();
-    return pending.thenApply(r -> codec.encode(id, r.modelVersion(), r.output()));
   }
 
   private void knownName(String name) {

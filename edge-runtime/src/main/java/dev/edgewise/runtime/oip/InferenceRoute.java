@@ -1,8 +1,9 @@
 package dev.edgewise.runtime.oip;
 
 import dev.edgewise.runtime.batching.BatcherClosedException;
-import dev.edgewise.runtime.batching.DynamicBatcher;
 import dev.edgewise.runtime.batching.QueueFullException;
+import dev.edgewise.runtime.collaboration.JointAnswer;
+import dev.edgewise.runtime.collaboration.JointInference;
 import dev.edgewise.runtime.model.Matrix;
 import dev.edgewise.runtime.serving.ModelRegistry;
 import dev.edgewise.runtime.serving.RuntimeConfig;
@@ -10,7 +11,6 @@ import dev.edgewise.runtime.serving.RuntimeMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,17 +24,18 @@ import org.jboss.logging.Logger;
 
 /**
  * The JSON inference endpoints ({@code POST /v2/models/{name}[/versions/{v}]/infer}) as a plain
- * Vert.x route: the body is read on the event loop straight into a float matrix, queued for the
- * batcher, and the answer is written back on the event loop with a raw generator. Other content
- * types (the binary tensor extension) fall through to {@link InferenceResource}. Errors keep the
- * protocol's JSON shape and statuses; every answer is counted in the runtime's metrics.
+ * Vert.x route: the body is read on the event loop straight into a float matrix, answered by {@link
+ * JointInference} (the batcher, then the cloud for hard rows when configured), and the answer is
+ * written back on the event loop with a raw generator. Other content types (the binary tensor
+ * extension) fall through to {@link InferenceResource}. Errors keep the protocol's JSON shape and
+ * statuses; every answer is counted in the runtime's metrics.
  */
 @Singleton
 public class InferenceRoute {
 
   private static final Logger LOG = Logger.getLogger(InferenceRoute.class);
 
-  private final ModelRegistry registry;
+  private final JointInference joint;
   private final RuntimeMetrics metrics;
   private final ServedModel served;
   private final TensorCodec codec;
@@ -42,8 +43,9 @@ public class InferenceRoute {
   private final String outputName;
 
   /** Creates the route for the configured model. */
-  public InferenceRoute(ModelRegistry registry, RuntimeConfig config, RuntimeMetrics metrics) {
-    this.registry = registry;
+  public InferenceRoute(
+      ModelRegistry registry, JointInference joint, RuntimeConfig config, RuntimeMetrics metrics) {
+    this.joint = joint;
     this.metrics = metrics;
     RuntimeConfig.ModelConfig model = config.model();
     this.served = new ServedModel(registry, model.name());
@@ -72,7 +74,7 @@ public class InferenceRoute {
 
   private void infer(RoutingContext ctx) {
     long start = System.nanoTime();
-    CompletableFuture<DynamicBatcher.Result> pending;
+    CompletableFuture<JointAnswer> pending;
     String id;
     try {
       String name = ctx.pathParam("name");
@@ -85,7 +87,7 @@ public class InferenceRoute {
       InferenceRequest request = read(ctx.body().buffer());
       Matrix input = codec.decode(request);
       id = request.id();
-      pending = registry.submit(input);
+      pending = joint.infer(input, id);
     } catch (OipException e) {
       error(ctx, start, e.status(), e.getMessage(), e.retryAfterSeconds());
       return;
@@ -97,26 +99,24 @@ public class InferenceRoute {
       error(ctx, start, 500, internal(e), null);
       return;
     }
-    Context loop = ctx.vertx().getOrCreateContext();
+    // JointInference completes on this event loop.
     pending.whenComplete(
-        (result, failure) ->
-            loop.runOnContext(
-                v -> {
-                  if (failure != null) {
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof BatcherClosedException) {
-                      error(ctx, start, 503, cause.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
-                    } else {
-                      // The batcher logs failed forward passes once per batch.
-                      error(ctx, start, 500, internal(cause), null);
-                    }
-                    return;
-                  }
-                  respond(ctx, start, id, result);
-                }));
+        (answer, failure) -> {
+          if (failure != null) {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof BatcherClosedException) {
+              error(ctx, start, 503, cause.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
+            } else {
+              // The batcher logs failed forward passes once per batch.
+              error(ctx, start, 500, internal(cause), null);
+            }
+            return;
+          }
+          respond(ctx, start, id, answer);
+        });
   }
 
-  private void respond(RoutingContext ctx, long start, String id, DynamicBatcher.Result result) {
+  private void respond(RoutingContext ctx, long start, String id, JointAnswer result) {
     ByteBuf json;
     try {
       json =
@@ -125,6 +125,7 @@ public class InferenceRoute {
               modelName,
               result.modelVersion(),
               id,
+              result.parameters(),
               outputName,
               result.output());
     } catch (RuntimeException e) {

@@ -145,9 +145,15 @@ public final class TensorCodec {
 
   /** Wraps the model's output matrix as the response's single FP32 output tensor. */
   public InferenceResponse encode(String requestId, String version, Matrix output) {
+    return encode(requestId, version, output, null);
+  }
+
+  /** As {@link #encode(String, String, Matrix)}, with top-level response parameters (or null). */
+  public InferenceResponse encode(
+      String requestId, String version, Matrix output, java.util.Map<String, Object> parameters) {
     InferenceResponse.OutputTensor tensor =
         new InferenceResponse.OutputTensor(
             outputName, new long[] {output.rows(), output.cols()}, "FP32", output.data());
-    return new InferenceResponse(modelName, version, requestId, null, List.of(tensor));
+    return new InferenceResponse(modelName, version, requestId, parameters, List.of(tensor));
   }
 }

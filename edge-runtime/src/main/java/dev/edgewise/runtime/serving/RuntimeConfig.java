@@ -19,6 +19,9 @@ public interface RuntimeConfig {
   /** DJL engine settings. */
   DjlConfig djl();
 
+  /** Edge-cloud joint inference; off unless {@code cloud-url} is set. */
+  CollaborationConfig collaboration();
+
   /** The served model and its tensor names. */
   interface ModelConfig {
     /** Model name in OIP paths. */
@@ -92,5 +95,36 @@ public interface RuntimeConfig {
      */
     @WithDefault("true")
     boolean preload();
+  }
+
+  /**
+   * Edge-cloud joint inference: rows the local model is unsure of are sent to a cloud runtime
+   * serving the full model. The operator sets these as {@code EDGEWISE_COLLABORATION_*} variables;
+   * {@code dev.edgewise.runtime.collaboration.CollaborationSettings} checks them at startup.
+   */
+  interface CollaborationConfig {
+    /** Base URL of the cloud runtime (http or https); absent means edge only. */
+    Optional<String> cloudUrl();
+
+    /** A row is hard when its top-class probability is below this (0..1). */
+    Optional<Double> confidenceThreshold();
+
+    /** Most rows, in percent of the last {@link #budgetWindowRows()}, sent to the cloud. */
+    Optional<Integer> offloadBudgetPercent();
+
+    /** Longest the edge waits for the cloud before answering alone, in milliseconds. */
+    @WithDefault("200")
+    long cloudDeadlineMs();
+
+    /** Rows in the sliding window over which the offload budget is counted. */
+    @WithDefault("1000")
+    int budgetWindowRows();
+
+    /** Where hard examples are appended as JSON Lines; absent means they are not kept. */
+    Optional<Path> hardExamplesDir();
+
+    /** Size at which the hard-examples file stops growing (later examples are dropped). */
+    @WithDefault("67108864")
+    long hardExamplesMaxBytes();
   }
 }

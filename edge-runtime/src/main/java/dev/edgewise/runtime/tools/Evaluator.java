@@ -1,9 +1,14 @@
 package dev.edgewise.runtime.tools;
 
+import dev.edgewise.runtime.collaboration.Confidence;
+import dev.edgewise.runtime.collaboration.OffloadPolicy;
 import dev.edgewise.runtime.model.LoadedModel;
 import dev.edgewise.runtime.model.Matrix;
 
-/** Accuracy (argmax against labels) and mean single-row latency of a loaded model. */
+/**
+ * Accuracy (argmax against labels) and mean single-row latency of a loaded model; and the accuracy
+ * of edge-cloud joint inference under the server's own {@link OffloadPolicy}.
+ */
 public final class Evaluator {
 
   private static final int BATCH = 128;
@@ -20,6 +25,70 @@ public final class Evaluator {
    * @param meanLatencyMs mean time of a one-row forward pass
    */
   public record Evaluation(int rows, double accuracy, double meanLatencyMs) {}
+
+  /**
+   * Result of a joint-inference evaluation.
+   *
+   * @param rows examples evaluated
+   * @param edgeAccuracy accuracy of the edge model alone
+   * @param cloudAccuracy accuracy of the cloud model alone
+   * @param jointAccuracy accuracy when the rows the policy sends take the cloud's answer
+   * @param offloadRate fraction of rows sent to the cloud
+   * @param overBudgetRate fraction of rows that were hard but answered by the edge (budget spent)
+   */
+  public record JointEvaluation(
+      int rows,
+      double edgeAccuracy,
+      double cloudAccuracy,
+      double jointAccuracy,
+      double offloadRate,
+      double overBudgetRate) {}
+
+  /**
+   * Evaluates joint inference as the server runs it on single-row requests in data order: each
+   * row's edge confidence goes through a fresh {@link OffloadPolicy} with {@code rule}; the rows it
+   * sends are answered by {@code cloud} (a cloud that always answers in time).
+   */
+  public static JointEvaluation joint(
+      LoadedModel edge, LoadedModel cloud, DigitsData data, OffloadPolicy.Rule rule)
+      throws Exception {
+    Matrix x = data.features();
+    Matrix edgeOut = forwardAll(edge, x);
+    Matrix cloudOut = forwardAll(cloud, x);
+    float[] confidence = Confidence.ofRows(edgeOut);
+    OffloadPolicy policy = new OffloadPolicy(rule);
+    int edgeRight = 0;
+    int cloudRight = 0;
+    int jointRight = 0;
+    int sent = 0;
+    int overBudget = 0;
+    for (int r = 0; r < x.rows(); r++) {
+      int label = data.labels()[r];
+      boolean e = argmax(edgeOut.row(r)) == label;
+      boolean c = argmax(cloudOut.row(r)) == label;
+      edgeRight += e ? 1 : 0;
+      cloudRight += c ? 1 : 0;
+      OffloadPolicy.Decision d = policy.decide(new float[] {confidence[r]})[0];
+      if (d == OffloadPolicy.Decision.CLOUD) {
+        sent++;
+        jointRight += c ? 1 : 0;
+      } else {
+        overBudget += d == OffloadPolicy.Decision.OVER_BUDGET ? 1 : 0;
+        jointRight += e ? 1 : 0;
+      }
+    }
+    double n = Math.max(1, x.rows());
+    return new JointEvaluation(
+        x.rows(), edgeRight / n, cloudRight / n, jointRight / n, sent / n, overBudget / n);
+  }
+
+  private static Matrix forwardAll(LoadedModel model, Matrix x) throws Exception {
+    java.util.List<Matrix> parts = new java.util.ArrayList<>();
+    for (int from = 0; from < x.rows(); from += BATCH) {
+      parts.add(model.forward(x.rows(from, Math.min(BATCH, x.rows() - from))));
+    }
+    return Matrix.stack(parts);
+  }
 
   /** Evaluates {@code model} on every row of {@code data}. */
   public static Evaluation evaluate(LoadedModel model, DigitsData data) throws Exception {

@@ -101,6 +101,9 @@ class InferenceHttpTest {
         .body("outputs[0].name", equalTo("logits"))
         .body("outputs[0].datatype", equalTo("FP32"))
         .body("outputs[0].shape", equalTo(List.of(20, 10)));
+    // Collaboration is off: the response is exactly today's, with no joint-inference parameters.
+    assertThat(r.jsonPath().getMap("$"))
+        .containsOnlyKeys("model_name", "model_version", "id", "outputs");
     List<Float> data = r.jsonPath().getList("outputs[0].data", Float.class);
     assertThat(data).hasSize(200);
     for (int i = 0; i < 200; i++) {
@@ -326,7 +329,10 @@ class InferenceHttpTest {
         .contains("version=\"1\"")
         .contains("edgewise_model_load_seconds")
         // Micrometer's own HTTP-server timing is off: the runtime's meters count the requests.
-        .doesNotContain("http_server_requests_seconds");
+        .doesNotContain("http_server_requests_seconds")
+        // No cloud configured: no joint-inference meters.
+        .doesNotContain("edgewise_offload_rows")
+        .doesNotContain("edgewise_cloud_latency");
     assertThat(sample(metrics, "edgewise_infer_requests_total{status=\"200\"}"))
         .isGreaterThanOrEqualTo(
             sample(before, "edgewise_infer_requests_total{status=\"200\"}") + 1);

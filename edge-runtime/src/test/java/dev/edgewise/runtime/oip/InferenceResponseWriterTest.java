@@ -11,6 +11,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +86,7 @@ class InferenceResponseWriterTest {
       byte[] expected = InferenceResponseWriter.write("digits", "1", "i", "logits", m);
       ByteBuf buf =
           InferenceResponseWriter.write(
-              PooledByteBufAllocator.DEFAULT, "digits", "1", "i", "logits", m);
+              PooledByteBufAllocator.DEFAULT, "digits", "1", "i", null, "logits", m);
       try {
         byte[] actual = new byte[buf.readableBytes()];
         buf.getBytes(buf.readerIndex(), actual);
@@ -95,5 +97,21 @@ class InferenceResponseWriterTest {
         buf.release();
       }
     }
+  }
+
+  @Test
+  void parametersAreWrittenAsTheObjectMapperWritesThem() throws Exception {
+    Matrix m = outputs(3, 10, 6);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("edgewise.answered_by", "edge,cloud,edge-fallback");
+    parameters.put("edgewise.offloaded_rows", 1);
+    TensorCodec codec = new TensorCodec("digits", "input", "logits", 64, 1024);
+    byte[] json = InferenceResponseWriter.write("digits", "1", "p", parameters, "logits", m);
+    assertThat(comparable(json))
+        .isEqualTo(comparable(MAPPER.writeValueAsBytes(codec.encode("p", "1", m, parameters))));
+    JsonNode tree = MAPPER.readTree(json);
+    assertThat(tree.at("/parameters/edgewise.answered_by").asText())
+        .isEqualTo("edge,cloud,edge-fallback");
+    assertThat(tree.at("/parameters/edgewise.offloaded_rows").isInt()).isTrue();
   }
 }

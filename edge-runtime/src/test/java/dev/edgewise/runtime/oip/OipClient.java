@@ -46,6 +46,12 @@ final class OipClient {
         200, body.get("model_version").asText(), new Matrix(values, n, values.length / n), null);
   }
 
+  String get(String path) throws IOException, InterruptedException {
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     HttpRequest req =
         HttpRequest.newBuilder(base.resolve(path))

@@ -1,0 +1,229 @@
+package dev.edgewise.runtime.collaboration;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps hard examples for retraining: each hard row becomes one JSON line in {@code
+ * <dir>/hard-examples.jsonl}. Requests only hand a record to a bounded queue ({@link #offer} never
+ * blocks and never throws); one daemon thread writes them. The file stops growing at {@code
+ * maxBytes}: later examples are dropped, said once in the log and counted. A failure to open or
+ * write is logged once and counted, and every later example is tried again.
+ */
+public final class HardExampleLog implements AutoCloseable {
+
+  /** The file's name inside the configured directory. */
+  public static final String FILE_NAME = "hard-examples.jsonl";
+
+  private static final Logger LOG = Logger.getLogger(HardExampleLog.class);
+  private static final int QUEUE_CAPACITY = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One hard row, as written.
+   *
+   * @param timestamp when the row was answered (ISO-8601, UTC)
+   * @param model the model name
+   * @param version the edge model version
+   * @param outcome who answered: cloud, edge-fallback or edge-over-budget
+   * @param confidence the edge's top-class probability
+   * @param input the input row
+   * @param edge the edge model's output row
+   * @param cloud the cloud's output row, or null when the cloud did not answer it
+   */
+  @JsonPropertyOrder({
+    "timestamp",
+    "model",
+    "version",
+    "outcome",
+    "confidence",
+    "input",
+    "edge",
+    "cloud"
+  })
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record HardExample(
+      String timestamp,
+      String model,
+      String version,
+      String outcome,
+      float confidence,
+      float[] input,
+      float[] edge,
+      float[] cloud) {}
+
+  private final Path file;
+  private final long maxBytes;
+  private final CollaborationMetrics metrics;
+  private final BlockingQueue<HardExample> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Thread writer;
+  private volatile boolean closed;
+  private OutputStream out;
+  private long size;
+  private boolean fullSaid;
+  private boolean ioErrorSaid;
+  private boolean queueFullSaid;
+
+  /** Starts the writer thread for {@code dir}; the file is opened on first use. */
+  public HardExampleLog(Path dir, long maxBytes, CollaborationMetrics metrics) {
+    this.file = dir.resolve(FILE_NAME);
+    this.maxBytes = maxBytes;
+    this.metrics = metrics;
+    this.writer = new Thread(this::run, "edgewise-hard-examples");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** The file written. */
+  public Path file() {
+    return file;
+  }
+
+  /** Queues {@code example} for writing; drops and counts it when the queue is full. */
+  public void offer(HardExample example) {
+    if (closed || !queue.offer(example)) {
+      metrics.exampleDropped(CollaborationMetrics.DropReason.QUEUE_FULL);
+      synchronized (this) {
+        if (!queueFullSaid) {
+          queueFullSaid = true;
+          LOG.warnf(
+              "hard-examples writer is behind (%d queued): dropping hard examples until it catches"
+                  + " up (counted in edgewise_hard_examples_dropped_total{reason=\"queue_full\"})",
+              QUEUE_CAPACITY);
+        }
+      }
+    }
+  }
+
+  private void run() {
+    while (!closed || !queue.isEmpty()) {
+      HardExample next;
+      try {
+        next = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (next != null) {
+        write(next);
+      }
+      if (queue.isEmpty()) {
+        flush();
+      }
+    }
+    closeFile();
+  }
+
+  private void write(HardExample example) {
+    byte[] line;
+    try {
+      line = JSON.writeValueAsBytes(example);
+    } catch (IOException e) {
+      ioFailed("encoding a hard example failed", e);
+      return;
+    }
+    if (!open()) {
+      return;
+    }
+    if (size + line.length + 1 > maxBytes) {
+      metrics.exampleDropped(CollaborationMetrics.DropReason.FULL);
+      if (!fullSaid) {
+        fullSaid = true;
+        LOG.warnf(
+            "hard-examples file %s reached its limit of %d bytes"
+                + " (edgewise.collaboration.hard-examples-max-bytes): later hard examples are"
+                + " dropped (counted in edgewise_hard_examples_dropped_total{reason=\"full\"});"
+                + " move the file away to keep collecting",
+            file, maxBytes);
+      }
+      return;
+    }
+    try {
+      out.write(line);
+      out.write('\n');
+      size += line.length + 1;
+      metrics.exampleWritten();
+    } catch (IOException e) {
+      ioFailed("writing " + file + " failed", e);
+      closeFile();
+    }
+  }
+
+  private boolean open() {
+    if (out != null) {
+      return true;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      out =
+          new BufferedOutputStream(
+              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+      size = Files.size(file);
+      return true;
+    } catch (IOException e) {
+      ioFailed("opening " + file + " failed", e);
+      return false;
+    }
+  }
+
+  private void flush() {
+    if (out == null) {
+      return;
+    }
+    try {
+      out.flush();
+    } catch (IOException e) {
+      ioFailed("writing " + file + " failed", e);
+      closeFile();
+    }
+  }
+
+  private void ioFailed(String what, IOException e) {
+    metrics.exampleDropped(CollaborationMetrics.DropReason.IO_ERROR);
+    if (!ioErrorSaid) {
+      ioErrorSaid = true;
+      LOG.errorf(
+          e,
+          "%s: %s; hard examples that cannot be written are dropped (counted in"
+              + " edgewise_hard_examples_dropped_total{reason=\"io_error\"}), later ones are tried"
+              + " again",
+          what,
+          e.getMessage());
+    }
+  }
+
+  private void closeFile() {
+    if (out == null) {
+      return;
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      ioFailed("closing " + file + " failed", e);
+    } finally {
+      out = null;
+    }
+  }
+
+  /** Writes what is queued, then stops the writer. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
