@@ -39,4 +39,9 @@ public class ModelDeploymentStatus {
 
   @JsonPropertyDescription("The compression Job of the wanted version.")
   private JobStageStatus compression;
+
+  @JsonPropertyDescription(
+      "The cloud runtime of joint inference (spec.collaboration.mode JointInference); absent"
+          + " otherwise.")
+  private CloudRuntimeStatus cloud;
 }

@@ -40,9 +40,9 @@ import java.util.Set;
 
 /**
  * Reconciles a ModelDeployment, as named steps: validate, observe, train, compress, plan, roll out,
- * apply the workloads, and summarize into status. Each step is a small class; decisions are pure,
- * this class does the I/O. Typed problems become conditions and Warning events; anything else is
- * rethrown so the framework retries with backoff.
+ * apply the workloads, apply the cloud runtime of joint inference, and summarize into status. Each
+ * step is a small class; decisions are pure, this class does the I/O. Typed problems become
+ * conditions and Warning events; anything else is rethrown so the framework retries with backoff.
  */
 @ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
 public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
@@ -90,7 +90,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());
       RolloutDecision rollout = rollout(md, running, plan, pipeline.wanted(), now);
       applyWorkloads(md, observed, plan, rollout, applier);
-      summarize(observed, running, plan, rollout, pipeline, status);
+      CloudRuntimeStage.Decision cloud = applyCloudRuntime(md, observed, pipeline, applier);
+      summarize(md, observed, running, plan, rollout, pipeline, cloud, status);
       recheck = needsRecheck(pipeline, plan, rollout, status);
     } catch (ReconcileProblem problem) {
       report(problem, status);
@@ -118,13 +119,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         TrainingStage.decide(md, observed, gpuCandidates(md, observed), workloads, status);
     trained.jobToCreate().ifPresent(applier::createJob);
     if (trained.artifact().isEmpty()) {
-      return new Pipeline(null, trained.inFlight(), !trained.inFlight());
+      return new Pipeline(null, null, trained.inFlight(), !trained.inFlight());
     }
-    StageResult compressed =
-        CompressionStage.decide(md, trained.artifact().get(), observed, workloads, status);
+    ArtifactStatus uncompressed = trained.artifact().get();
+    StageResult compressed = CompressionStage.decide(md, uncompressed, observed, workloads, status);
     compressed.jobToCreate().ifPresent(applier::createJob);
     return new Pipeline(
         compressed.artifact().orElse(null),
+        uncompressed,
         compressed.inFlight(),
         compressed.artifact().isEmpty() && !compressed.inFlight());
   }
@@ -197,12 +199,39 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
   }
 
+  /**
+   * The cloud runtime of joint inference: created or updated when the mode asks for it and its
+   * model is known, kept while that model is being trained, removed (Deployment and Service) when
+   * the mode is EdgeOnly.
+   */
+  private CloudRuntimeStage.Decision applyCloudRuntime(
+      ModelDeployment md, Observation observed, Pipeline pipeline, WorkloadApplier applier) {
+    CloudRuntimeStage.Decision cloud =
+        CloudRuntimeStage.decide(md, pipeline.uncompressed(), settings.workloads());
+    switch (cloud.action()) {
+      case APPLY -> {
+        applier.applyDeployments(List.of(cloud.deployment()), observed.cloudDeployments());
+        applier.ensureService(cloud.service(), observed.services());
+      }
+      case REMOVE -> {
+        applier.applyDeployments(List.of(), observed.cloudDeployments());
+        observed.services().stream()
+            .filter(s -> WorkloadLabels.isCloudRuntime(s.getMetadata().getLabels()))
+            .forEach(applier::deleteService);
+      }
+      case KEEP -> {}
+    }
+    return cloud;
+  }
+
   private void summarize(
+      ModelDeployment md,
       Observation observed,
       Map<String, RunningRuntime> running,
       PlacementPlan plan,
       RolloutDecision rollout,
       Pipeline pipeline,
+      CloudRuntimeStage.Decision cloud,
       StatusDraft status) {
     Map<String, Deployment> byNode = new LinkedHashMap<>();
     for (Deployment deployment : observed.deployments()) {
@@ -212,7 +241,13 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
     StatusSummary.write(
         new StatusSummary.Inputs(
-            plan, rollout, running, byNode, pipeline.inFlight(), pipeline.blocked()),
+            plan,
+            rollout,
+            running,
+            byNode,
+            pipeline.inFlight(),
+            pipeline.blocked(),
+            CloudRuntimeStage.status(md, cloud, observed.cloudDeployments())),
         status);
   }
 
@@ -306,6 +341,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         .toList();
   }
 
-  /** The artifact the pipeline produced, if any, and whether it is still working or stuck. */
-  record Pipeline(ArtifactStatus wanted, boolean inFlight, boolean blocked) {}
+  /**
+   * The artifact the pipeline produced, if any, the uncompressed one it started from (what the
+   * cloud runtime of joint inference serves), and whether it is still working or stuck.
+   */
+  record Pipeline(
+      ArtifactStatus wanted, ArtifactStatus uncompressed, boolean inFlight, boolean blocked) {}
 }

@@ -12,18 +12,19 @@ import java.util.Optional;
 
 /**
  * What the reconciler saw of the cluster for one ModelDeployment: its pools, every node and the
- * pods bound to them, its own runtime Deployments and Jobs, and every Edgewise runtime Deployment
- * (for per-node model limits), and its Service.
+ * pods bound to them, its own edge and cloud runtime Deployments and Jobs, every Edgewise runtime
+ * Deployment (for per-node model limits), and its Services.
  *
  * @param pools the pools the placement names or selects, by name
  * @param allPools every EdgeNodePool, by name
  * @param missingPools pool names the placement gives that do not exist
  * @param nodes every node
  * @param podsByNode pods bound to each node
- * @param deployments this ModelDeployment's runtime Deployments
+ * @param deployments this ModelDeployment's edge runtime Deployments
+ * @param cloudDeployments this ModelDeployment's cloud runtime Deployment (joint inference)
  * @param allRuntimeDeployments every Edgewise runtime Deployment in the cluster
  * @param jobs this ModelDeployment's Jobs
- * @param services this ModelDeployment's Service, when it exists
+ * @param services this ModelDeployment's Services (edge and cloud), when they exist
  */
 public record Observation(
     Map<String, EdgeNodePool> pools,
@@ -32,6 +33,7 @@ public record Observation(
     List<Node> nodes,
     Map<String, List<Pod>> podsByNode,
     List<Deployment> deployments,
+    List<Deployment> cloudDeployments,
     List<Deployment> allRuntimeDeployments,
     List<Job> jobs,
     List<Service> services) {

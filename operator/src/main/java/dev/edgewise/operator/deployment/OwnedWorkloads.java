@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * The informers a ModelDeployment reconciler needs beyond nodes and pods (its runtime Deployments,
- * Jobs and Service, found by owner reference; the EdgeNodePools), and the {@link Observation} read
- * from their caches.
+ * Jobs and Services, found by owner reference; the EdgeNodePools), and the {@link Observation} read
+ * from their caches. The runtime informers see edge and cloud runtimes alike (same {@code
+ * app.kubernetes.io/name}); the observation tells them apart by the {@code edgewise.dev/role}
+ * label.
  */
 final class OwnedWorkloads {
   static final String RUNTIMES = "runtimes";
@@ -107,13 +109,20 @@ final class OwnedWorkloads {
                       p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()))
           .forEach(p -> pools.put(p.getMetadata().getName(), p));
     }
+    Map<Boolean, List<Deployment>> ownedByRole =
+        context
+            .getSecondaryResourcesAsStream(Deployment.class)
+            .collect(
+                Collectors.partitioningBy(
+                    d -> WorkloadLabels.isCloudRuntime(d.getMetadata().getLabels())));
     return new Observation(
         pools,
         allPools,
         missing,
         NodeInventory.nodes(context),
         NodeInventory.podsByNode(context),
-        context.getSecondaryResourcesAsStream(Deployment.class).toList(),
+        ownedByRole.get(false),
+        ownedByRole.get(true),
         runtimeSource.list().toList(),
         context.getSecondaryResourcesAsStream(Job.class).toList(),
         context.getSecondaryResourcesAsStream(Service.class).toList());

@@ -66,6 +66,7 @@ public final class StatusDraft {
     next.setReady(previous.getReady());
     next.setTraining(previous.getTraining());
     next.setCompression(previous.getCompression());
+    next.setCloud(previous.getCloud());
   }
 
   public void removeCondition(String type) {

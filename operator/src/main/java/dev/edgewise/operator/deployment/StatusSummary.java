@@ -2,6 +2,7 @@ package dev.edgewise.operator.deployment;
 
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ArtifactStatus;
+import dev.edgewise.api.v1alpha1.CloudRuntimeStatus;
 import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.api.v1alpha1.PlacementStatus;
 import dev.edgewise.api.v1alpha1.ReplicaCounts;
@@ -13,20 +14,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last step of a reconciliation: one status row per placement, replica counts, and the
- * RolledOut, Degraded and Ready conditions and the phase that follow from everything before. Pure.
+ * The last step of a reconciliation: one status row per placement, replica counts, the cloud
+ * runtime of joint inference, and the RolledOut, Degraded and Ready conditions and the phase that
+ * follow from everything before. A cloud runtime with no ready replica while edge runtimes serve is
+ * Degraded ({@code CloudNotReady}), not a failure: the edge runtimes answer alone. Pure.
  */
 public final class StatusSummary {
   private StatusSummary() {}
 
-  /** What the earlier steps found, as the summary needs it. */
+  /**
+   * What the earlier steps found, as the summary needs it.
+   *
+   * @param cloud the cloud runtime of joint inference, null without it
+   */
   public record Inputs(
       PlacementPlan plan,
       RolloutDecision rollout,
       Map<String, RunningRuntime> running,
       Map<String, Deployment> deploymentsByNode,
       boolean pipelineInFlight,
-      boolean pipelineBlocked) {}
+      boolean pipelineBlocked,
+      CloudRuntimeStatus cloud) {
+
+    /** Inputs without joint inference. */
+    public Inputs(
+        PlacementPlan plan,
+        RolloutDecision rollout,
+        Map<String, RunningRuntime> running,
+        Map<String, Deployment> deploymentsByNode,
+        boolean pipelineInFlight,
+        boolean pipelineBlocked) {
+      this(plan, rollout, running, deploymentsByNode, pipelineInFlight, pipelineBlocked, null);
+    }
+  }
 
   public static void write(Inputs in, StatusDraft status) {
     List<PlacementStatus> rows = new ArrayList<>();
@@ -68,9 +88,10 @@ public final class StatusSummary {
     status.next().setReady(ready + "/" + desired);
     status.next().setArtifact(in.rollout().stable());
     status.next().setRollout(in.rollout().rollout());
+    status.next().setCloud(in.cloud());
 
     rolledOut(in.rollout(), status);
-    degraded(in, disconnected, status);
+    degraded(in, disconnected, ready, status);
     boolean allReady = desired > 0 && ready == desired && in.plan().satisfied();
     boolean rolling =
         in.rollout().outcome() == RolloutOutcome.PROGRESSING
@@ -80,13 +101,18 @@ public final class StatusSummary {
           Conditions.READY,
           true,
           "RuntimesReady",
-          ready + "/" + desired + " edge runtimes ready" + (rolling ? " during a rollout" : ""));
+          ready
+              + "/"
+              + desired
+              + " edge runtimes ready"
+              + (rolling ? " during a rollout" : "")
+              + cloudReadiness(in.cloud()));
     } else {
       status.condition(
           Conditions.READY,
           false,
           desired == 0 ? "NothingPlaced" : "RuntimesNotReady",
-          ready + "/" + desired + " edge runtimes ready");
+          ready + "/" + desired + " edge runtimes ready" + cloudReadiness(in.cloud()));
     }
     status.next().setPhase(phase(in, allReady, rolling, status));
   }
@@ -110,7 +136,20 @@ public final class StatusSummary {
     }
   }
 
-  private static void degraded(Inputs in, List<String> disconnected, StatusDraft status) {
+  /** {@code "; cloud runtime 1/1 ready"} with joint inference, else nothing. */
+  private static String cloudReadiness(CloudRuntimeStatus cloud) {
+    return cloud == null
+        ? ""
+        : "; cloud runtime " + cloud.getReadyReplicas() + "/" + cloud.getReplicas() + " ready";
+  }
+
+  /** Edge runtimes serve but the cloud runtime has no ready replica to hand hard cases to. */
+  static boolean cloudNotReady(CloudRuntimeStatus cloud, int readyEdgeRuntimes) {
+    return cloud != null && readyEdgeRuntimes > 0 && cloud.getReadyReplicas() == 0;
+  }
+
+  private static void degraded(
+      Inputs in, List<String> disconnected, int ready, StatusDraft status) {
     List<String> problems = new ArrayList<>();
     if (!disconnected.isEmpty()) {
       problems.add(
@@ -128,6 +167,12 @@ public final class StatusSummary {
     if (in.pipelineBlocked()) {
       problems.add(
           "the wanted version cannot be produced; see the Trained and Compressed conditions");
+    }
+    if (cloudNotReady(in.cloud(), ready)) {
+      problems.add(
+          "CloudNotReady: the cloud runtime has 0/"
+              + in.cloud().getReplicas()
+              + " replicas ready; the edge runtimes answer alone");
     }
     if (problems.isEmpty()) {
       status.condition(Conditions.DEGRADED, false, "AsPlanned", "every placement is as planned");

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * Makes the cluster hold the desired runtime Deployments, Service and Jobs: creates what is
  * missing, updates a Deployment only when its desired spec changed (compared by a hash annotation,
  * so defaults the API server adds do not cause churn), and deletes runtime Deployments no longer
- * planned. Names are deterministic, so a restarted operator finds what it made.
+ * planned and Services no longer wanted. Names are deterministic, so a restarted operator finds
+ * what it made; deleting what is already gone is not an error.
  */
 public final class WorkloadApplier {
   public static final String SPEC_HASH_ANNOTATION = "edgewise.dev/spec-hash";
@@ -79,6 +80,12 @@ public final class WorkloadApplier {
       client.services().inNamespace(namespace(service)).resource(service).create();
       LOG.infof("created Service %s/%s", namespace(service), name(service));
     }
+  }
+
+  /** Deletes a Service (found in the informer's cache); one already gone is fine. */
+  public void deleteService(Service service) {
+    client.services().inNamespace(namespace(service)).resource(service).delete();
+    LOG.infof("deleted Service %s/%s", namespace(service), name(service));
   }
 
   public void createJob(Job job) {

@@ -40,9 +40,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The sandbox's stand-in for the kubelet, the node lifecycle controller, and the Deployment and Job
- * controllers: it creates pods for Deployments on the node their affinity names, starts them, marks
- * nodes and their pods unreachable when disconnected, and runs Jobs to completion or failure. It
- * converges on a fixed tick from informer caches, like a controller.
+ * controllers: it creates pods for Deployments on the node their affinity names (or, naming none,
+ * where the {@link SimulatedScheduler} puts them), starts them, marks nodes and their pods
+ * unreachable when disconnected, and runs Jobs to completion or failure. It converges on a fixed
+ * tick from informer caches, like a controller.
  */
 public final class SimulatedKubelet implements AutoCloseable {
   static final String DEPLOYMENT_LABEL = "sandbox.edgewise.dev/deployment";
@@ -213,7 +214,12 @@ public final class SimulatedKubelet implements AutoCloseable {
     labels.put(DEPLOYMENT_LABEL, deployment.getMetadata().getName());
     labels.put(TEMPLATE_HASH_LABEL, hash);
     PodSpec spec = Serialization.clone(template.getSpec());
-    spec.setNodeName(requiredHostname(spec).orElse(null));
+    spec.setNodeName(
+        requiredHostname(spec)
+            .or(
+                () ->
+                    SimulatedScheduler.pick(spec, nodes.getStore().list(), pods.getStore().list()))
+            .orElse(null));
     return new PodBuilder()
         .withNewMetadata()
         .withName(deployment.getMetadata().getName() + "-" + hash.substring(0, 8) + "-" + index)

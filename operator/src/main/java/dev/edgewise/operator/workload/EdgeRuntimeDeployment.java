@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -29,7 +31,9 @@ import java.util.Optional;
  * The Deployment that runs one ModelDeployment's edge runtime on one chosen node: one replica,
  * pinned to the node, tolerating the pool's taints and, for the pool's disconnect grace period, the
  * node lifecycle taints (so a disconnected edge node keeps its runtime), with OIP v2 health probes
- * and the restricted Pod Security profile.
+ * and the restricted Pod Security profile. With joint inference its runtime also learns where the
+ * cloud model answers ({@link JointInference}). The Deployment, pod and container pieces here are
+ * shared with the {@link CloudRuntimeDeployment}.
  */
 public final class EdgeRuntimeDeployment {
   public static final String CONTAINER = "edge-runtime";
@@ -41,6 +45,15 @@ public final class EdgeRuntimeDeployment {
   public static final String NODE_ANNOTATION = "edgewise.dev/node";
 
   private EdgeRuntimeDeployment() {}
+
+  /**
+   * The model a runtime serves.
+   *
+   * @param version model version
+   * @param uri artifact the runtime downloads
+   * @param sha256 the artifact's digest, or null when unknown
+   */
+  record ServedModel(String version, String uri, String sha256) {}
 
   /**
    * The runtime Deployment.
@@ -65,18 +78,57 @@ public final class EdgeRuntimeDeployment {
     Map<String, String> labels =
         WorkloadLabels.runtime(md, placement.node(), placement.pool(), modelVersion);
     Map<String, String> annotations = Map.of(NODE_ANNOTATION, placement.node());
+    ResourceRequirements resources =
+        Optional.ofNullable(md.getSpec().getPlacement().getResources())
+            .or(() -> Optional.ofNullable(settings.defaultRuntimeResources()))
+            .orElseGet(ResourceRequirements::new);
+    PodSpec pod =
+        pod(
+                container(
+                    md,
+                    settings,
+                    new ServedModel(modelVersion, uri, sha256),
+                    resources,
+                    JointInference.edgeEnv(md),
+                    JointInference.edgeMounts(md)),
+                volumes(settings, uri, JointInference.edgeVolumes(md)))
+            .withAffinity(NodeAffinities.onNode(placement.node()))
+            .withTolerations(tolerations(pool))
+            .build();
+    return deployment(
+        md,
+        WorkloadNames.runtimeDeployment(mdName, placement.node()),
+        labels,
+        annotations,
+        WorkloadLabels.runtimeNodeSelector(md, placement.node()),
+        1,
+        pod);
+  }
+
+  /**
+   * A runtime Deployment of the ModelDeployment around a pod spec: owned by it, labelled alike with
+   * its pods, and updated surge first (a new pod is ready before the old one goes).
+   */
+  static Deployment deployment(
+      ModelDeployment md,
+      String name,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Map<String, String> selector,
+      int replicas,
+      PodSpec pod) {
     return new DeploymentBuilder()
         .withNewMetadata()
-        .withName(WorkloadNames.runtimeDeployment(mdName, placement.node()))
+        .withName(name)
         .withNamespace(md.getMetadata().getNamespace())
         .withLabels(labels)
         .withAnnotations(annotations)
         .withOwnerReferences(OwnerReferences.controlledBy(md))
         .endMetadata()
         .withNewSpec()
-        .withReplicas(1)
+        .withReplicas(replicas)
         .withNewSelector()
-        .withMatchLabels(WorkloadLabels.runtimeNodeSelector(md, placement.node()))
+        .withMatchLabels(selector)
         .endSelector()
         .withNewStrategy()
         .withType("RollingUpdate")
@@ -90,18 +142,23 @@ public final class EdgeRuntimeDeployment {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withNewSpec()
-        .withAffinity(NodeAffinities.onNode(placement.node()))
-        .withTolerations(tolerations(pool))
-        .withSecurityContext(PodSecurity.pod())
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withContainers(container(md, settings, modelVersion, uri, sha256))
-        .withVolumes(volumes(settings, uri))
-        .endSpec()
+        .withSpec(pod)
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The runtime pod, not yet placed: restricted Pod Security, no service account token or service
+   * links, the container and its volumes. The caller adds affinity and tolerations.
+   */
+  static PodSpecBuilder pod(Container container, List<Volume> volumes) {
+    return new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod())
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withContainers(container)
+        .withVolumes(volumes);
   }
 
   /** The pool's tolerations and the node lifecycle taints tolerated for the grace period. */
@@ -120,19 +177,24 @@ public final class EdgeRuntimeDeployment {
     return tolerations;
   }
 
-  private static Container container(
+  /**
+   * The runtime container serving one model: OIP v2 port and probes, the model in its environment
+   * (then {@code extraEnv}), the model cache and {@code /tmp} mounted (then {@code extraMounts}).
+   */
+  static Container container(
       ModelDeployment md,
       RuntimeSettings settings,
-      String modelVersion,
-      String uri,
-      String sha256) {
+      ServedModel model,
+      ResourceRequirements resources,
+      List<EnvVar> extraEnv,
+      List<VolumeMount> extraMounts) {
     ModelFormat format = md.getSpec().getModel().getFormat();
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar(RuntimeEnv.MODEL_NAME, md.getMetadata().getName(), null));
-    env.add(new EnvVar(RuntimeEnv.MODEL_VERSION, modelVersion, null));
-    env.add(new EnvVar(RuntimeEnv.MODEL_URI, uri, null));
-    if (sha256 != null) {
-      env.add(new EnvVar(RuntimeEnv.MODEL_SHA256, sha256, null));
+    env.add(new EnvVar(RuntimeEnv.MODEL_VERSION, model.version(), null));
+    env.add(new EnvVar(RuntimeEnv.MODEL_URI, model.uri(), null));
+    if (model.sha256() != null) {
+      env.add(new EnvVar(RuntimeEnv.MODEL_SHA256, model.sha256(), null));
     }
     env.add(
         new EnvVar(
@@ -140,10 +202,9 @@ public final class EdgeRuntimeDeployment {
             (format == null ? ModelFormat.TorchScript : format).name(),
             null));
     env.add(new EnvVar(RuntimeEnv.CACHE_DIR, MODEL_CACHE_PATH, null));
-    ResourceRequirements resources =
-        Optional.ofNullable(md.getSpec().getPlacement().getResources())
-            .or(() -> Optional.ofNullable(settings.defaultRuntimeResources()))
-            .orElseGet(ResourceRequirements::new);
+    env.addAll(extraEnv);
+    List<VolumeMount> mounts = mounts(model.uri());
+    mounts.addAll(extraMounts);
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(settings.edgeRuntimeImage())
@@ -159,7 +220,7 @@ public final class EdgeRuntimeDeployment {
         .withLivenessProbe(probe(LIVE_PATH, 10, 3))
         .withStartupProbe(probe(LIVE_PATH, 5, 120))
         .withSecurityContext(PodSecurity.container())
-        .withVolumeMounts(mounts(uri))
+        .withVolumeMounts(mounts)
         .build();
   }
 
@@ -176,8 +237,8 @@ public final class EdgeRuntimeDeployment {
         .build();
   }
 
-  /** /tmp, the model cache, and the claim of a pvc:// artifact (read-only). */
-  private static List<Volume> volumes(RuntimeSettings settings, String uri) {
+  /** /tmp, the model cache, the claim of a pvc:// artifact (read-only), then {@code extra}. */
+  static List<Volume> volumes(RuntimeSettings settings, String uri, List<Volume> extra) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     volumes.add(
@@ -188,6 +249,7 @@ public final class EdgeRuntimeDeployment {
             .endEmptyDir()
             .build());
     PvcUri.parse(uri).ifPresent(pvc -> volumes.add(pvc.volume(true)));
+    volumes.addAll(extra);
     return volumes;
   }
 

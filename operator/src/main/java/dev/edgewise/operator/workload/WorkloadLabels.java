@@ -4,7 +4,15 @@ import dev.edgewise.api.v1alpha1.ModelDeployment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code app.kubernetes.io/*} and {@code edgewise.dev/*} labels of Edgewise workloads. */
+/**
+ * The {@code app.kubernetes.io/*} and {@code edgewise.dev/*} labels of Edgewise workloads.
+ *
+ * <p>Edge and cloud runtimes run the same application ({@code app.kubernetes.io/name:
+ * edgewise-edge-runtime}), so the operator's runtime informers see both. The cloud runtime of joint
+ * inference is its own instance ({@code app.kubernetes.io/instance: <md>-cloud}, so the edge
+ * Service never selects it) and carries {@code edgewise.dev/role: cloud}. Edge runtimes carry no
+ * role label: adding one would change every existing edge pod template and roll it.
+ */
 public final class WorkloadLabels {
   public static final String NAME = "app.kubernetes.io/name";
   public static final String INSTANCE = "app.kubernetes.io/instance";
@@ -15,6 +23,8 @@ public final class WorkloadLabels {
   public static final String NODE = "edgewise.dev/node";
   public static final String MODEL_VERSION = "edgewise.dev/model-version";
   public static final String POOL = "edgewise.dev/pool";
+  public static final String ROLE = "edgewise.dev/role";
+  public static final String ROLE_CLOUD = "cloud";
 
   public static final String EDGE_RUNTIME = "edgewise-edge-runtime";
   public static final String TRAINING = "edgewise-training";
@@ -45,6 +55,28 @@ public final class WorkloadLabels {
     labels.putAll(common(md, modelVersion));
     labels.put(POOL, WorkloadNames.labelValue(pool));
     return labels;
+  }
+
+  /** Labels that select the cloud runtime pods of a ModelDeployment (immutable selector). */
+  public static Map<String, String> cloudRuntimeSelector(ModelDeployment md) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, EDGE_RUNTIME);
+    labels.put(
+        INSTANCE, WorkloadNames.labelValue(WorkloadNames.cloudRuntime(md.getMetadata().getName())));
+    labels.put(ROLE, ROLE_CLOUD);
+    return labels;
+  }
+
+  /** Every label of the cloud runtime Deployment and its pods. */
+  public static Map<String, String> cloudRuntime(ModelDeployment md, String modelVersion) {
+    Map<String, String> labels = cloudRuntimeSelector(md);
+    labels.putAll(common(md, modelVersion));
+    return labels;
+  }
+
+  /** Whether the labels are those of a cloud runtime (Deployment, Service or pod). */
+  public static boolean isCloudRuntime(Map<String, String> labels) {
+    return labels != null && ROLE_CLOUD.equals(labels.get(ROLE));
   }
 
   /** Labels of a training or compression Job and its pods. */

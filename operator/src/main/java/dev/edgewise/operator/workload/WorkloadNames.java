@@ -25,6 +25,11 @@ public final class WorkloadNames {
     return dnsLabel(modelDeployment);
   }
 
+  /** The cloud runtime Deployment and Service of joint inference: {@code <md>-cloud}. */
+  public static String cloudRuntime(String modelDeployment) {
+    return dnsLabel(modelDeployment + "-cloud");
+  }
+
   /** The training Job of one model version: {@code <md>-train-<version>}. */
   public static String trainingJob(String modelDeployment, String version) {
     return dnsLabel(modelDeployment + "-train-" + version);

@@ -149,6 +149,7 @@ final class Fixtures {
         Map.of("gpu-1", Arrays.asList(pods)),
         List.of(),
         List.of(),
+        List.of(),
         jobs,
         List.of());
   }

@@ -1,19 +1,24 @@
 package dev.edgewise.operator.deployment;
 
+import static dev.edgewise.operator.deployment.SandboxFixtures.cloudRuntimes;
 import static dev.edgewise.operator.deployment.SandboxFixtures.conditionReason;
 import static dev.edgewise.operator.deployment.SandboxFixtures.conditionStatus;
+import static dev.edgewise.operator.deployment.SandboxFixtures.env;
 import static dev.edgewise.operator.deployment.SandboxFixtures.get;
 import static dev.edgewise.operator.deployment.SandboxFixtures.model;
+import static dev.edgewise.operator.deployment.SandboxFixtures.pods;
 import static dev.edgewise.operator.deployment.SandboxFixtures.pool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.runtimes;
 import static dev.edgewise.operator.deployment.SandboxFixtures.setConnected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.edgewise.api.v1alpha1.CollaborationMode;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.api.v1alpha1.PlacementStatus;
 import dev.edgewise.operator.sandbox.SandboxResource;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ModelDeployment reconciler on the sandbox's simulated cluster (the fabric8 mock API server
- * with the simulated kubelet): rollouts, the training and compression pipeline, disconnections.
+ * with the simulated kubelet): rollouts, the training and compression pipeline, disconnections,
+ * joint inference.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SandboxResource.class, restrictToAnnotatedClass = true)
@@ -322,6 +328,99 @@ class ModelDeploymentReconcilerTest {
               assertThat(get(client, "default", "flaky").getStatus().getPhase())
                   .isEqualTo(Phase.Ready);
             });
+  }
+
+  @Test
+  void jointInferenceRunsTheFullModelInTheCloudAndEdgeOnlyRemovesIt() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: joint, namespace: default}
+        spec:
+          model: {uri: "https://models.example/joint/student.pt", version: v1}
+          placement: {pools: [kubeedge], replicas: 2}
+          collaboration:
+            mode: JointInference
+            confidenceThreshold: 0.8
+            cloudReplicas: 1
+            cloudDeadlineMs: 150
+            captureHardExamples: true
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "joint");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
+              assertThat(md.getStatus().getCloud().getEndpoint())
+                  .isEqualTo("http://joint-cloud.default.svc:8080");
+              assertThat(md.getStatus().getCloud().getModelUri())
+                  .isEqualTo("https://models.example/joint/student.pt");
+              assertThat(md.getStatus().getCloud().getReplicas()).isEqualTo(1);
+              assertThat(md.getStatus().getCloud().getReadyReplicas()).isEqualTo(1);
+              assertThat(SandboxFixtures.condition(md, "Ready").orElseThrow().getMessage())
+                  .endsWith("; cloud runtime 1/1 ready");
+            });
+    List<Deployment> edges = runtimes(client, "default", "joint");
+    assertThat(edges)
+        .hasSize(2)
+        .allSatisfy(
+            d -> {
+              assertThat(env(d))
+                  .containsEntry(
+                      "EDGEWISE_COLLABORATION_CLOUD_URL", "http://joint-cloud.default.svc:8080")
+                  .containsEntry("EDGEWISE_COLLABORATION_CONFIDENCE_THRESHOLD", "0.8")
+                  .containsEntry("EDGEWISE_COLLABORATION_CLOUD_DEADLINE_MS", "150")
+                  .containsEntry(
+                      "EDGEWISE_COLLABORATION_HARD_EXAMPLES_DIR",
+                      "/var/lib/edgewise/hard-examples");
+              assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+                  .anyMatch(v -> "hard-examples".equals(v.getName()));
+            });
+    Deployment cloud = cloudRuntimes(client, "default", "joint").get(0);
+    assertThat(cloud.getMetadata().getName()).isEqualTo("joint-cloud");
+    assertThat(cloud.getSpec().getTemplate().getSpec().getTolerations()).isEmpty();
+    assertThat(env(cloud))
+        .containsEntry("EDGEWISE_MODEL_URI", "https://models.example/joint/student.pt")
+        .doesNotContainKey("EDGEWISE_COLLABORATION_CLOUD_URL");
+    assertThat(pods(client, cloud))
+        .singleElement()
+        .satisfies(pod -> assertThat(pod.getSpec().getNodeName()).startsWith("cloud-cpu-"));
+    Service service = client.services().inNamespace("default").withName("joint-cloud").get();
+    assertThat(service.getSpec().getSelector()).containsEntry("edgewise.dev/role", "cloud");
+    assertThat(cloud.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace("default")
+        .withName("joint")
+        .edit(
+            md -> {
+              md.getSpec().getCollaboration().setMode(CollaborationMode.EdgeOnly);
+              return md;
+            });
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(cloudRuntimes(client, "default", "joint")).isEmpty();
+              assertThat(client.services().inNamespace("default").withName("joint-cloud").get())
+                  .isNull();
+              assertThat(runtimes(client, "default", "joint"))
+                  .hasSize(2)
+                  .allSatisfy(
+                      d -> {
+                        assertThat(env(d).keySet())
+                            .noneMatch(name -> name.startsWith("EDGEWISE_COLLABORATION_"));
+                        assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+                            .noneMatch(v -> "hard-examples".equals(v.getName()));
+                      });
+              ModelDeployment md = get(client, "default", "joint");
+              assertThat(md.getStatus().getCloud()).isNull();
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
+            });
+    assertThat(client.services().inNamespace("default").withName("joint").get()).isNotNull();
   }
 
   private static ConditionFactory eventually() {

@@ -89,7 +89,16 @@ class NodeSnapshotCacheTest {
     Map<String, EdgeNodePool> pools = new LinkedHashMap<>();
     pools.put("pool", pool);
     return new Observation(
-        pools, pools, List.of(), nodes, podsByNode, List.of(), List.of(), List.of(), List.of());
+        pools,
+        pools,
+        List.of(),
+        nodes,
+        podsByNode,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   private static Node node(String name, String resourceVersion) {

@@ -1,8 +1,11 @@
 package dev.edgewise.operator.deployment;
 
+import static dev.edgewise.operator.deployment.SandboxFixtures.cloudRuntimes;
 import static dev.edgewise.operator.deployment.SandboxFixtures.conditionStatus;
+import static dev.edgewise.operator.deployment.SandboxFixtures.env;
 import static dev.edgewise.operator.deployment.SandboxFixtures.get;
 import static dev.edgewise.operator.deployment.SandboxFixtures.model;
+import static dev.edgewise.operator.deployment.SandboxFixtures.pods;
 import static dev.edgewise.operator.deployment.SandboxFixtures.pool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.runtimes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +41,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator stopped and restarted in the middle of a rollout, or of the training and compression
- * pipeline, converges with no duplicate objects: the real reconcilers run in a plain JOSDK {@link
- * Operator} (no Quarkus) against the sandbox cluster, and the restarted operator is a new Operator
- * with new reconcilers, new informers and a new client, so it only knows what the cluster tells it.
+ * pipeline, or with a joint-inference cloud runtime, converges with no duplicate objects: the real
+ * reconcilers run in a plain JOSDK {@link Operator} (no Quarkus) against the sandbox cluster, and
+ * the restarted operator is a new Operator with new reconcilers, new informers and a new client, so
+ * it only knows what the cluster tells it.
  */
 class OperatorRestartTest {
   private static final String NAMESPACE = "default";
@@ -210,6 +214,67 @@ class OperatorRestartTest {
     assertThat(jobs("retrained", WorkloadLabels.TRAINING)).hasSize(1);
     assertThat(jobs("retrained", WorkloadLabels.COMPRESSION)).hasSize(1);
     assertThat(runtimes(client, NAMESPACE, "retrained")).hasSize(3);
+  }
+
+  @Test
+  void restartedWithAJointInferenceModelKeepsOneCloudRuntimeAndService() {
+    operator = startOperator();
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: joint, namespace: default}
+        spec:
+          model: {uri: "https://models.example/joint/student.pt", version: v1}
+          placement: {pools: [kubeedge], replicas: 2}
+          collaboration:
+            mode: JointInference
+            offloadBudgetPercent: 20
+            cloudReplicas: 2
+            cloudModelUri: https://models.example/joint/teacher.pt
+        """);
+    eventually().until(() -> cloudRuntimes(client, NAMESPACE, "joint").size() == 1);
+
+    operator.stop();
+    operator = null;
+    Deployment before = cloudRuntimes(client, NAMESPACE, "joint").get(0);
+
+    operator = startOperator();
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, NAMESPACE, "joint");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
+              assertThat(md.getStatus().getCloud().getReadyReplicas()).isEqualTo(2);
+              assertThat(md.getStatus().getCloud().getModelUri())
+                  .isEqualTo("https://models.example/joint/teacher.pt");
+            });
+    List<Deployment> cloud = cloudRuntimes(client, NAMESPACE, "joint");
+    assertThat(cloud).hasSize(1);
+    assertThat(cloud.get(0).getMetadata().getUid())
+        .as("the restarted operator kept the cloud runtime it found")
+        .isEqualTo(before.getMetadata().getUid());
+    assertThat(cloud.get(0).getMetadata().getAnnotations())
+        .containsEntry(
+            WorkloadApplier.SPEC_HASH_ANNOTATION,
+            before.getMetadata().getAnnotations().get(WorkloadApplier.SPEC_HASH_ANNOTATION));
+    assertThat(pods(client, cloud.get(0))).hasSize(2);
+    assertThat(
+            client
+                .services()
+                .inNamespace(NAMESPACE)
+                .withLabel(WorkloadLabels.MODEL_DEPLOYMENT, "joint")
+                .list()
+                .getItems())
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactlyInAnyOrder("joint", "joint-cloud");
+    assertThat(runtimes(client, NAMESPACE, "joint"))
+        .hasSize(2)
+        .allSatisfy(
+            d ->
+                assertThat(env(d))
+                    .containsEntry("EDGEWISE_COLLABORATION_OFFLOAD_BUDGET_PERCENT", "20"));
   }
 
   private void assertNoDuplicates(ModelDeployment md) {

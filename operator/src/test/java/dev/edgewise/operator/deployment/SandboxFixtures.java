@@ -3,11 +3,16 @@ package dev.edgewise.operator.deployment;
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.operator.sandbox.SimulatedNodes;
+import dev.edgewise.operator.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Resources and look-ups the ModelDeployment tests share. */
 final class SandboxFixtures {
@@ -47,12 +52,42 @@ final class SandboxFixtures {
     return condition(md, type).map(Condition::getReason).orElse("missing");
   }
 
+  /** The edge runtime Deployments of a ModelDeployment. */
   static List<Deployment> runtimes(KubernetesClient client, String namespace, String md) {
+    return owned(client, namespace, md).stream()
+        .filter(d -> !WorkloadLabels.isCloudRuntime(d.getMetadata().getLabels()))
+        .toList();
+  }
+
+  /** The cloud runtime Deployments of a ModelDeployment (joint inference; at most one). */
+  static List<Deployment> cloudRuntimes(KubernetesClient client, String namespace, String md) {
+    return owned(client, namespace, md).stream()
+        .filter(d -> WorkloadLabels.isCloudRuntime(d.getMetadata().getLabels()))
+        .toList();
+  }
+
+  private static List<Deployment> owned(KubernetesClient client, String namespace, String md) {
     return client
         .apps()
         .deployments()
         .inNamespace(namespace)
-        .withLabel("edgewise.dev/model-deployment", md)
+        .withLabel(WorkloadLabels.MODEL_DEPLOYMENT, md)
+        .list()
+        .getItems();
+  }
+
+  /** The environment of a runtime Deployment's container, by name. */
+  static Map<String, String> env(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> String.valueOf(e.getValue())));
+  }
+
+  /** The pods the simulated kubelet made for a Deployment. */
+  static List<Pod> pods(KubernetesClient client, Deployment deployment) {
+    return client
+        .pods()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withLabel("sandbox.edgewise.dev/deployment", deployment.getMetadata().getName())
         .list()
         .getItems();
   }

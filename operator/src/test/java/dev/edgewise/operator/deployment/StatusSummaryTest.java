@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ArtifactStatus;
+import dev.edgewise.api.v1alpha1.CloudRuntimeStatus;
 import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.api.v1alpha1.PlacementStatus;
@@ -432,5 +433,85 @@ class StatusSummaryTest {
     assertThat(status.getConditions())
         .extracting(Condition::getType)
         .containsExactly(Conditions.DEGRADED, Conditions.READY, Conditions.ROLLED_OUT);
+  }
+
+  static CloudRuntimeStatus cloud(int ready) {
+    CloudRuntimeStatus cloud = new CloudRuntimeStatus();
+    cloud.setEndpoint("http://vision-cloud.factory.svc:8080");
+    cloud.setReplicas(1);
+    cloud.setReadyReplicas(ready);
+    return cloud;
+  }
+
+  static ModelDeploymentStatus withCloud(Map<String, RunningRuntime> running, int cloudReady) {
+    StatusDraft draft = draft(Fixtures.vision());
+    StatusSummary.write(
+        new StatusSummary.Inputs(
+            twoNodes(),
+            steady(V1),
+            running,
+            deployments("n1", "n2"),
+            false,
+            false,
+            cloud(cloudReady)),
+        draft);
+    return draft.build();
+  }
+
+  @Test
+  void aReadyCloudRuntimeIsReportedWithTheEdgeRuntimes() {
+    ModelDeploymentStatus status = withCloud(running("n1:1.0.0:true", "n2:1.0.0:true"), 1);
+
+    assertThat(status.getCloud()).isEqualTo(cloud(1));
+    assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    assertCondition(
+        status,
+        Conditions.READY,
+        "True",
+        "RuntimesReady",
+        "2/2 edge runtimes ready; cloud runtime 1/1 ready");
+    assertCondition(status, Conditions.DEGRADED, "False", "AsPlanned", null);
+  }
+
+  @Test
+  void aCloudRuntimeWithNoReadyReplicaDegradesButTheEdgesStillServe() {
+    ModelDeploymentStatus status = withCloud(running("n1:1.0.0:true", "n2:1.0.0:true"), 0);
+
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertCondition(
+        status,
+        Conditions.READY,
+        "True",
+        "RuntimesReady",
+        "2/2 edge runtimes ready; cloud runtime 0/1 ready");
+    assertCondition(
+        status,
+        Conditions.DEGRADED,
+        "True",
+        "Degraded",
+        "CloudNotReady: the cloud runtime has 0/1 replicas ready; the edge runtimes answer alone");
+  }
+
+  @Test
+  void whileNoEdgeRuntimeServesAnUnreadyCloudIsNotADegradation() {
+    ModelDeploymentStatus status = withCloud(running(), 0);
+
+    assertCondition(status, Conditions.DEGRADED, "False", "AsPlanned", null);
+    assertCondition(
+        status,
+        Conditions.READY,
+        "False",
+        "RuntimesNotReady",
+        "0/2 edge runtimes ready; cloud runtime 0/1 ready");
+  }
+
+  @Test
+  void withoutJointInferenceThereIsNoCloudStatus() {
+    ModelDeploymentStatus status =
+        write(twoNodes(), steady(V1), running("n1:1.0.0:true", "n2:1.0.0:true"), false, false)
+            .build();
+
+    assertThat(status.getCloud()).isNull();
+    assertCondition(status, Conditions.READY, "True", "RuntimesReady", "2/2 edge runtimes ready");
   }
 }

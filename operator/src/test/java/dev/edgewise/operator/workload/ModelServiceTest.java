@@ -19,13 +19,7 @@ class ModelServiceTest {
         .containsOnly(
             java.util.Map.entry("app.kubernetes.io/name", "edgewise-edge-runtime"),
             java.util.Map.entry("app.kubernetes.io/instance", "vision"));
-    assertThat(service.getSpec().getPorts())
-        .singleElement()
-        .satisfies(
-            port -> {
-              assertThat(port.getPort()).isEqualTo(8080);
-              assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
-            });
+    assertServesHttpOn8080(service);
     assertThat(service.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(owner -> assertThat(owner.getController()).isTrue());
@@ -50,5 +44,44 @@ class ModelServiceTest {
     assertThat(pods)
         .containsAllEntriesOf(
             ModelService.build(TestModelDeployments.vision()).getSpec().getSelector());
+  }
+
+  @Test
+  void theCloudServiceSelectsTheCloudRuntimePodsOnPort8080() {
+    Service service = ModelService.cloud(TestModelDeployments.jointVision());
+    var cloudPods =
+        CloudRuntimeDeploymentTest.build(TestModelDeployments.jointVision())
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+
+    assertThat(service.getMetadata().getName()).isEqualTo("vision-cloud");
+    assertThat(service.getMetadata().getNamespace()).isEqualTo("factory");
+    assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(service.getSpec().getSelector())
+        .containsOnly(
+            java.util.Map.entry("app.kubernetes.io/name", "edgewise-edge-runtime"),
+            java.util.Map.entry("app.kubernetes.io/instance", "vision-cloud"),
+            java.util.Map.entry("edgewise.dev/role", "cloud"));
+    assertThat(cloudPods).containsAllEntriesOf(service.getSpec().getSelector());
+    assertServesHttpOn8080(service);
+    assertThat(service.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "edgewise")
+        .containsEntry("edgewise.dev/model-deployment", "vision")
+        .containsEntry("edgewise.dev/role", "cloud");
+    assertThat(service.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("0b8f7c1e-uid"));
+  }
+
+  private static void assertServesHttpOn8080(Service service) {
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.getPort()).isEqualTo(8080);
+              assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            });
   }
 }

@@ -1,5 +1,7 @@
 package dev.edgewise.operator.workload;
 
+import dev.edgewise.api.v1alpha1.CollaborationMode;
+import dev.edgewise.api.v1alpha1.CollaborationSpec;
 import dev.edgewise.api.v1alpha1.CompressionMethod;
 import dev.edgewise.api.v1alpha1.CompressionSpec;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
@@ -66,6 +68,19 @@ final class TestModelDeployments {
             .withGeneration(3L)
             .build());
     md.setSpec(spec);
+    return md;
+  }
+
+  /** {@link #vision()} in JointInference mode: threshold 0.7, 2 cloud replicas, 300 ms. */
+  static ModelDeployment jointVision() {
+    ModelDeployment md = vision();
+    CollaborationSpec collaboration = new CollaborationSpec();
+    collaboration.setMode(CollaborationMode.JointInference);
+    collaboration.setConfidenceThreshold(0.7);
+    collaboration.setCloudReplicas(2);
+    collaboration.setCloudDeadlineMs(300);
+    collaboration.setCaptureHardExamples(false);
+    md.getSpec().setCollaboration(collaboration);
     return md;
   }
 }
