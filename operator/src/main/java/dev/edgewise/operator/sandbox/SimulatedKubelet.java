@@ -50,6 +50,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class);
 
   private final KubernetesClient client;
+  private final ApiWrites writes;
   private final ClusterTopology.Behaviour behaviour;
   private final Pattern failingVersions;
   private final Pattern failingJobs;
@@ -65,7 +66,17 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   public SimulatedKubelet(
       KubernetesClient client, ClusterTopology.Behaviour behaviour, Clock clock) {
+    this(client, ApiWrites.over(client), behaviour, clock);
+  }
+
+  /**
+   * A kubelet that watches through {@code client} and makes its per-pod and per-Deployment writes
+   * through {@code writes}.
+   */
+  SimulatedKubelet(
+      KubernetesClient client, ApiWrites writes, ClusterTopology.Behaviour behaviour, Clock clock) {
     this.client = client;
+    this.writes = writes;
     this.behaviour = behaviour;
     this.failingVersions = Pattern.compile(behaviour.failingModelVersions());
     this.failingJobs = Pattern.compile(behaviour.failingJobs());
@@ -158,7 +169,7 @@ public final class SimulatedKubelet implements AutoCloseable {
       int desired = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
       int created = 0;
       for (int i = current.size(); i < desired; i++) {
-        client.pods().inNamespace(namespace).resource(podFor(deployment, hash, i)).create();
+        writes.create(podFor(deployment, hash, i));
         created++;
       }
       for (int i = desired; i < current.size(); i++) {
@@ -169,7 +180,7 @@ public final class SimulatedKubelet implements AutoCloseable {
           deploymentStatus(deployment, replicas, readyCount(current, started));
       if (!status.equals(deployment.getStatus())) {
         deployment.setStatus(status);
-        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+        writes.updateStatus(deployment);
       }
     }
   }
@@ -312,7 +323,7 @@ public final class SimulatedKubelet implements AutoCloseable {
                       .withLastTransitionTime(now.toString())
                       .build()));
       pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+      writes.updateStatus(pod);
       written.put(pod.getMetadata().getUid(), ready);
     }
     return written;
