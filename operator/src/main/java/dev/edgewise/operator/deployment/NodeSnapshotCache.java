@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.Set;
  * a {@link NodeView} parses a node's quantities and sums its pods' requests; at 5,000 nodes doing
  * that in every reconciliation took most of the operator's CPU (make scale). Here a node's view is
  * rebuilt only when the node, the pods bound to it or the pools changed, and the whole snapshot is
- * reused while no view changed.
+ * reused while no view changed; when a few views changed, the new snapshot shares the old one's
+ * arrays but for capacity ({@link NodeSnapshot#withChanged}). Checking whether a view is current
+ * compares the node's resource version and its pods' uids and phases ({@link ViewKey}) and
+ * allocates nothing: it runs over every node in every reconciliation.
  *
  * <p>Views carry their membership in every EdgeNodePool (the planner keeps only the requested ones)
  * and the latency read from one latency label; there is one snapshot per latency label in use.
@@ -34,27 +38,42 @@ final class NodeSnapshotCache {
     Collection<EdgeNodePool> pools = observed.allPools().values();
     String poolsKey = poolsKey(pools);
     Generation previous = byLatencyLabel.getOrDefault(latencyLabel, Generation.EMPTY);
-    Map<String, CachedView> views = new HashMap<>(observed.nodes().size() * 2);
-    List<NodeView> ordered = new ArrayList<>(observed.nodes().size());
-    boolean changed = previous.snapshot == null || previous.views.size() != observed.nodes().size();
-    for (Node node : observed.nodes()) {
+    boolean samePools = poolsKey.equals(previous.poolsKey);
+    List<Node> nodes = observed.nodes();
+    boolean sameNodes = previous.snapshot != null && previous.order.length == nodes.size();
+    Map<Integer, CachedView> fresh = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
       String name = node.getMetadata().getName();
       List<Pod> pods = observed.podsByNode().getOrDefault(name, List.of());
-      String key = viewKey(node, pods, poolsKey);
       CachedView cached = previous.views.get(name);
-      if (cached == null || !cached.key.equals(key)) {
-        cached = new CachedView(key, view(node, pods, pools, latencyLabel));
-        changed = true;
+      if (cached == null || !samePools || !cached.key.matches(node, pods)) {
+        fresh.put(i, new CachedView(ViewKey.of(node, pods), view(node, pods, pools, latencyLabel)));
       }
-      views.put(name, cached);
-      ordered.add(cached.view);
+      sameNodes = sameNodes && previous.order[i].equals(name);
     }
-    if (!changed) {
+    if (sameNodes && fresh.isEmpty()) {
       return previous.snapshot;
     }
-    Generation next = new Generation(views, NodeSnapshot.of(ordered));
-    byLatencyLabel.put(latencyLabel, next);
-    return next.snapshot;
+    Map<String, CachedView> views = new HashMap<>(nodes.size() * 2);
+    List<NodeView> ordered = new ArrayList<>(nodes.size());
+    String[] order = new String[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      order[i] = nodes.get(i).getMetadata().getName();
+      CachedView view = fresh.get(i);
+      if (view == null) {
+        view = previous.views.get(order[i]);
+      }
+      views.put(order[i], view);
+      ordered.add(view.view);
+    }
+    NodeSnapshot snapshot =
+        sameNodes
+            ? previous.snapshot.withChanged(
+                ordered, fresh.keySet().stream().mapToInt(Integer::intValue).toArray())
+            : NodeSnapshot.of(ordered);
+    byLatencyLabel.put(latencyLabel, new Generation(poolsKey, order, views, snapshot));
+    return snapshot;
   }
 
   private static NodeView view(
@@ -70,22 +89,6 @@ final class NodeSnapshotCache {
     return NodeViews.from(node, pods, latencyLabel, memberOf);
   }
 
-  /**
-   * What a node's view depends on: the node's version, each bound pod and its phase (requests are
-   * immutable), and the pools' selectors.
-   */
-  private static String viewKey(Node node, List<Pod> pods, String poolsKey) {
-    StringBuilder key = new StringBuilder(64 + pods.size() * 48);
-    key.append(node.getMetadata().getResourceVersion()).append('|').append(poolsKey);
-    for (Pod pod : pods) {
-      key.append('|')
-          .append(pod.getMetadata().getUid())
-          .append(':')
-          .append(pod.getStatus() == null ? null : pod.getStatus().getPhase());
-    }
-    return key.toString();
-  }
-
   private static String poolsKey(Collection<EdgeNodePool> pools) {
     StringBuilder key = new StringBuilder();
     for (EdgeNodePool pool : pools) {
@@ -97,9 +100,10 @@ final class NodeSnapshotCache {
     return key.toString();
   }
 
-  private record CachedView(String key, NodeView view) {}
+  private record CachedView(ViewKey key, NodeView view) {}
 
-  private record Generation(Map<String, CachedView> views, NodeSnapshot snapshot) {
-    static final Generation EMPTY = new Generation(Map.of(), null);
+  private record Generation(
+      String poolsKey, String[] order, Map<String, CachedView> views, NodeSnapshot snapshot) {
+    static final Generation EMPTY = new Generation(null, new String[0], Map.of(), null);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,6 +36,45 @@ public final class NodeSnapshot {
   private final List<List<Taint>> taintSets = new ArrayList<>();
   private final Map<String, Integer> poolIdsByName = new HashMap<>();
 
+  /**
+   * The snapshot with some views replaced, sharing every array the changed views leave alone. Only
+   * for views of the same nodes, in the same order, with the same zone, taints and pools (the
+   * interned ids stay valid); capacity, readiness and latency may differ.
+   */
+  private NodeSnapshot(NodeSnapshot previous, List<NodeView> views, int[] changed) {
+    this.views = List.copyOf(views);
+    indexByName = previous.indexByName;
+    names = previous.names;
+    zoneIds = previous.zoneIds;
+    taintSetIds = previous.taintSetIds;
+    poolIds = previous.poolIds;
+    poolMasks = previous.poolMasks;
+    zoneCount = previous.zoneCount;
+    taintSets.addAll(previous.taintSets);
+    poolIdsByName.putAll(previous.poolIdsByName);
+    ready = previous.ready.clone();
+    notReadySinceMillis = previous.notReadySinceMillis.clone();
+    latencyMs = previous.latencyMs.clone();
+    cpuAllocatable = previous.cpuAllocatable.clone();
+    cpuFree = previous.cpuFree.clone();
+    memoryAllocatable = previous.memoryAllocatable.clone();
+    memoryFree = previous.memoryFree.clone();
+    for (int i : changed) {
+      fillCapacity(i, this.views.get(i));
+    }
+  }
+
+  private void fillCapacity(int i, NodeView node) {
+    ready[i] = node.ready();
+    notReadySinceMillis[i] =
+        node.notReadySince() == null ? UNKNOWN_SINCE : node.notReadySince().toEpochMilli();
+    latencyMs[i] = node.latencyMs() == null ? Double.NaN : node.latencyMs();
+    cpuAllocatable[i] = node.cpuAllocatableMillis();
+    cpuFree[i] = node.cpuFreeMillis();
+    memoryAllocatable[i] = node.memoryAllocatableBytes();
+    memoryFree[i] = node.memoryFreeBytes();
+  }
+
   private NodeSnapshot(List<NodeView> views) {
     int size = views.size();
     this.views = List.copyOf(views);
@@ -57,14 +97,7 @@ public final class NodeSnapshot {
       NodeView node = this.views.get(i);
       names[i] = node.name();
       indexByName.putIfAbsent(node.name(), i);
-      ready[i] = node.ready();
-      notReadySinceMillis[i] =
-          node.notReadySince() == null ? UNKNOWN_SINCE : node.notReadySince().toEpochMilli();
-      latencyMs[i] = node.latencyMs() == null ? Double.NaN : node.latencyMs();
-      cpuAllocatable[i] = node.cpuAllocatableMillis();
-      cpuFree[i] = node.cpuFreeMillis();
-      memoryAllocatable[i] = node.memoryAllocatableBytes();
-      memoryFree[i] = node.memoryFreeBytes();
+      fillCapacity(i, node);
       zoneIds[i] = internZone(node.zone() == null ? "" : node.zone(), zones);
       taintSetIds[i] = internTaints(node.taints(), taintSetIndex);
       poolIds[i] = internPools(node.pools());
@@ -136,6 +169,29 @@ public final class NodeSnapshot {
   /** The snapshot of these node views. */
   public static NodeSnapshot of(List<NodeView> nodes) {
     return new NodeSnapshot(nodes);
+  }
+
+  /**
+   * The snapshot of {@code nodes}, the views of this snapshot with those at the indices {@code
+   * changed} replaced. Copies only the per-node capacity arrays when the replaced views keep their
+   * node's name, zone, taints and pools (a pod bound or ended, a node turning ready); else builds
+   * the snapshot anew, like {@link #of}.
+   */
+  public NodeSnapshot withChanged(List<NodeView> nodes, int[] changed) {
+    if (nodes.size() != views.size()) {
+      return of(nodes);
+    }
+    for (int i : changed) {
+      NodeView before = views.get(i);
+      NodeView after = nodes.get(i);
+      if (!before.name().equals(after.name())
+          || !Objects.equals(before.zone(), after.zone())
+          || !before.taints().equals(after.taints())
+          || !before.pools().equals(after.pools())) {
+        return of(nodes);
+      }
+    }
+    return new NodeSnapshot(this, nodes, changed);
   }
 
   /** Number of nodes. */

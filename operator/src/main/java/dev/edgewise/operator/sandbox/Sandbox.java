@@ -65,7 +65,8 @@ public final class Sandbox implements AutoCloseable {
       client.nodes().resource(node).create();
     }
     SimulatedKubelet kubelet =
-        new SimulatedKubelet(client, topology.behaviour(), clock).start(tick);
+        new SimulatedKubelet(client, apiServer.inProcessWrites(), topology.behaviour(), clock)
+            .start(tick);
     LOG.infof(
         "sandbox API server at %s with %d nodes",
         apiServer.url(), client.nodes().list().getItems().size());

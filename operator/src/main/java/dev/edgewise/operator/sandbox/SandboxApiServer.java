@@ -49,6 +49,11 @@ public final class SandboxApiServer implements AutoCloseable {
     }
   }
 
+  /** Writes handed to this server's dispatcher in this JVM, without HTTP. */
+  ApiWrites inProcessWrites() {
+    return new InProcessWrites(dispatcher);
+  }
+
   /** The server's URL, such as {@code http://127.0.0.1:41234}. */
   public String url() {
     return "http://" + server.getHostName() + ":" + server.getPort();

@@ -51,6 +51,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class);
 
   private final KubernetesClient client;
+  private final ApiWrites writes;
   private final ClusterTopology.Behaviour behaviour;
   private final Pattern failingVersions;
   private final Pattern failingJobs;
@@ -66,7 +67,17 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   public SimulatedKubelet(
       KubernetesClient client, ClusterTopology.Behaviour behaviour, Clock clock) {
+    this(client, ApiWrites.over(client), behaviour, clock);
+  }
+
+  /**
+   * A kubelet that watches through {@code client} and makes its per-pod and per-Deployment writes
+   * through {@code writes}.
+   */
+  SimulatedKubelet(
+      KubernetesClient client, ApiWrites writes, ClusterTopology.Behaviour behaviour, Clock clock) {
     this.client = client;
+    this.writes = writes;
     this.behaviour = behaviour;
     this.failingVersions = Pattern.compile(behaviour.failingModelVersions());
     this.failingJobs = Pattern.compile(behaviour.failingJobs());
@@ -93,8 +104,8 @@ public final class SimulatedKubelet implements AutoCloseable {
     try {
       Instant now = clock.instant();
       syncNodes(now);
-      syncDeployments();
-      syncPods(now);
+      Map<String, Boolean> started = syncPods(now);
+      syncDeployments(started);
       syncJobs(now);
     } catch (KubernetesClientException e) {
       LOG.warnf("sandbox kubelet: %s (retrying on the next tick)", e.getMessage());
@@ -134,7 +145,13 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
   }
 
-  private void syncDeployments() {
+  /**
+   * Creates and deletes each Deployment's pods, then writes its status once, with the counts at the
+   * end of this tick: the pods just created count as replicas and the pods {@code started} this
+   * tick (readiness by uid) as what they now are, not as the informer's cache still has them. So a
+   * new Deployment's status is written once when its pods are created and once when they start.
+   */
+  private void syncDeployments(Map<String, Boolean> started) {
     Map<String, List<Pod>> podsByDeployment = podsByDeployment();
     for (Deployment deployment : deployments.getStore().list()) {
       String namespace = deployment.getMetadata().getNamespace();
@@ -151,26 +168,44 @@ public final class SimulatedKubelet implements AutoCloseable {
               .filter(p -> hash.equals(p.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
               .toList();
       int desired = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+      int created = 0;
       for (int i = current.size(); i < desired; i++) {
-        client.pods().inNamespace(namespace).resource(podFor(deployment, hash, i)).create();
+        writes.create(podFor(deployment, hash, i));
+        created++;
       }
       for (int i = desired; i < current.size(); i++) {
         client.pods().inNamespace(namespace).resource(current.get(i)).delete();
       }
-      int ready = (int) current.stream().filter(SimulatedKubelet::isPodReady).count();
+      int replicas = Math.min(current.size() + created, desired);
       DeploymentStatus status =
-          new DeploymentStatusBuilder()
-              .withObservedGeneration(deployment.getMetadata().getGeneration())
-              .withReplicas(Math.min(current.size(), desired))
-              .withUpdatedReplicas(Math.min(current.size(), desired))
-              .withReadyReplicas(ready)
-              .withAvailableReplicas(ready)
-              .build();
+          deploymentStatus(deployment, replicas, readyCount(current, started));
       if (!status.equals(deployment.getStatus())) {
         deployment.setStatus(status);
-        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+        writes.updateStatus(deployment);
       }
     }
+  }
+
+  /** Pods ready among {@code pods}, counting those {@code started} this tick as they now are. */
+  static int readyCount(List<Pod> pods, Map<String, Boolean> started) {
+    int ready = 0;
+    for (Pod pod : pods) {
+      Boolean now = started.get(pod.getMetadata().getUid());
+      if (now != null ? now : isPodReady(pod)) {
+        ready++;
+      }
+    }
+    return ready;
+  }
+
+  static DeploymentStatus deploymentStatus(Deployment deployment, int replicas, int ready) {
+    return new DeploymentStatusBuilder()
+        .withObservedGeneration(deployment.getMetadata().getGeneration())
+        .withReplicas(replicas)
+        .withUpdatedReplicas(replicas)
+        .withReadyReplicas(ready)
+        .withAvailableReplicas(ready)
+        .build();
   }
 
   /** Pods of each Deployment, by {@code namespace/name}: one pass over the pods per tick. */
@@ -258,7 +293,9 @@ public final class SimulatedKubelet implements AutoCloseable {
         .findFirst();
   }
 
-  private void syncPods(Instant now) {
+  /** Starts the pods due and updates their readiness; returns the readiness written, by pod uid. */
+  private Map<String, Boolean> syncPods(Instant now) {
+    Map<String, Boolean> written = new HashMap<>();
     for (Pod pod : pods.getStore().list()) {
       String nodeName = pod.getSpec().getNodeName();
       if (nodeName == null || isFinished(pod)) {
@@ -292,8 +329,10 @@ public final class SimulatedKubelet implements AutoCloseable {
                       .withLastTransitionTime(now.toString())
                       .build()));
       pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+      writes.updateStatus(pod);
+      written.put(pod.getMetadata().getUid(), ready);
     }
+    return written;
   }
 
   private boolean failing(Pod pod) {

@@ -47,6 +47,22 @@ class NodeSnapshotCacheTest {
   }
 
   @Test
+  void aPodPhaseChangeRebuildsOnlyItsNodesView() {
+    List<Node> nodes = List.of(node("a", "1"), node("b", "1"));
+    Pod running = pod("p1", "500m");
+    NodeSnapshot first =
+        cache.snapshot(observation(nodes, Map.of("a", List.of(running)), "x"), "latency");
+    Pod succeeded = new PodBuilder(running).editStatus().withPhase("Succeeded").endStatus().build();
+
+    NodeSnapshot after =
+        cache.snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency");
+
+    assertThat(first.views().get(0).cpuFreeMillis()).isEqualTo(3500);
+    assertThat(after.views().get(0).cpuFreeMillis()).isEqualTo(4000);
+    assertThat(after.views().get(1)).isSameAs(first.views().get(1));
+  }
+
+  @Test
   void aNewNodeVersionOrAnotherPoolSelectorRebuildsTheViews() {
     NodeSnapshot first =
         cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
