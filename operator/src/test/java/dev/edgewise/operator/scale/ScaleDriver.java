@@ -73,6 +73,9 @@ public final class ScaleDriver {
       args.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
     new ScaleDriver(args).run();
+    // The Kubernetes client leaves non-daemon threads behind after close(); the run is over and
+    // its figures are written, so end the JVM rather than hang until someone kills it.
+    System.exit(0);
   }
 
   private void run() throws Exception {
