@@ -49,7 +49,10 @@ public final class PlacementStage {
     observed.pools().forEach((name, pool) -> settings.put(name, PoolSettings.from(pool)));
     PlacementRequest request =
         PlacementRequest.from(
-            md.getSpec().getPlacement(), settings, artifactBytes, otherModelsByNode(md, observed));
+            md.getSpec().getPlacement(),
+            settings,
+            artifactBytes,
+            limitsModelsPerNode(settings) ? otherModelsByNode(md, observed) : Map.of());
     PlacementPlan plan =
         PlacementPlanner.plan(
             request,
@@ -93,6 +96,14 @@ public final class PlacementStage {
                     d.getMetadata().getLabels().get(WorkloadLabels.POOL)))
         .filter(p -> p.node() != null)
         .toList();
+  }
+
+  /**
+   * Whether a pool caps the models per node: only then does the planner read the other models'
+   * runtimes per node, which cost a pass over every runtime Deployment of the cluster.
+   */
+  private static boolean limitsModelsPerNode(Map<String, PoolSettings> settings) {
+    return settings.values().stream().anyMatch(pool -> pool.maxModelsPerNode() != null);
   }
 
   private static Map<String, Integer> otherModelsByNode(ModelDeployment md, Observation observed) {

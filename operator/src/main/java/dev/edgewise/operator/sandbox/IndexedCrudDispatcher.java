@@ -38,6 +38,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final Map<String, Map<String, Map.Entry<AttributeSet, String>>> byPlural =
       new HashMap<>();
 
+  /** Per plural, how many of its stored objects have a namespace. */
+  private final Map<String, Integer> namespacedByPlural = new HashMap<>();
+
   private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
   private final KubernetesAttributesExtractor extractor;
   private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
@@ -139,7 +142,10 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       if (named != null) {
         return List.of(named);
       }
-      if (namespace != null) {
+      if (namespace != null || namespacedByPlural.getOrDefault(plural, 0) == 0) {
+        // Not stored: a namespaced query names its key exactly, and a name without a namespace
+        // can only match another key when some object of the plural has a namespace. (Without
+        // this, creating 5,000 cluster-scoped nodes tested each against all the nodes before it.)
         return List.of();
       }
     }
@@ -147,15 +153,27 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private void put(AttributeSet attributes, String json) {
-    byPlural
-        .computeIfAbsent(value(attributes, PLURAL), p -> new LinkedHashMap<>())
-        .put(key(attributes), new AbstractMap.SimpleImmutableEntry<>(attributes, json));
+    String plural = value(attributes, PLURAL);
+    Map.Entry<AttributeSet, String> previous =
+        byPlural
+            .computeIfAbsent(plural, p -> new LinkedHashMap<>())
+            .put(key(attributes), new AbstractMap.SimpleImmutableEntry<>(attributes, json));
+    if (previous == null) {
+      countNamespaced(plural, attributes, 1);
+    }
   }
 
   private void remove(AttributeSet attributes) {
-    Map<String, Map.Entry<AttributeSet, String>> bucket = byPlural.get(value(attributes, PLURAL));
-    if (bucket != null) {
-      bucket.remove(key(attributes));
+    String plural = value(attributes, PLURAL);
+    Map<String, Map.Entry<AttributeSet, String>> bucket = byPlural.get(plural);
+    if (bucket != null && bucket.remove(key(attributes)) != null) {
+      countNamespaced(plural, attributes, -1);
+    }
+  }
+
+  private void countNamespaced(String plural, AttributeSet attributes, int change) {
+    if (value(attributes, NAMESPACE) != null) {
+      namespacedByPlural.merge(plural, change, Integer::sum);
     }
   }
 

@@ -55,6 +55,26 @@ class IndexedCrudDispatcherTest {
   }
 
   @Test
+  void clusterScopedCreatesFindTheirNameWithoutScanning() {
+    client.nodes().resource(node("n1", "edge")).create();
+    client.nodes().resource(node("n2", "edge")).create();
+
+    assertThatThrownBy(() -> client.nodes().resource(node("n1", "cloud")).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(409));
+    client.nodes().withName("n1").delete();
+    Awaitility.await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> client.nodes().withName("n1").get() == null);
+    client.nodes().resource(node("n1", "cloud")).create();
+
+    assertThat(client.nodes().withName("n1").get().getMetadata().getLabels())
+        .containsEntry("tier", "cloud");
+    assertThat(client.nodes().withName("n3").get()).isNull();
+    assertThat(client.nodes().list().getItems()).hasSize(2);
+  }
+
+  @Test
   void listsByNamespaceLabelAndField() {
     create("a", "one", Map.of("app", "x"));
     create("a", "two", Map.of("app", "y"));
