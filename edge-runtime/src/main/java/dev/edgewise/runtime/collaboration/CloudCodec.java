@@ -3,10 +3,9 @@ package dev.edgewise.runtime.collaboration;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.runtime.model.Matrix;
-import dev.edgewise.runtime.oip.FloatFormat;
 import dev.edgewise.runtime.oip.TensorData;
+import dev.edgewise.runtime.oip.TensorJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,35 +29,20 @@ public final class CloudCodec {
 
   /** The request body for {@code rows}, with {@code id} when not null. */
   public byte[] request(Matrix rows, String id) {
-    StringBuilder head = new StringBuilder(96);
-    head.append('{');
+    long bound =
+        32L
+            + (id == null ? 0 : 6L * id.length())
+            + TensorJson.tensorBound(inputName.length(), rows);
+    byte[] out = new byte[Math.toIntExact(bound)];
+    int p = TensorJson.ascii(out, 0, "{");
     if (id != null) {
-      head.append("\"id\":");
-      quote(head, id);
-      head.append(',');
+      p = TensorJson.ascii(out, p, "\"id\":");
+      p = TensorJson.string(out, p, id);
+      p = TensorJson.ascii(out, p, ",");
     }
-    head.append("\"inputs\":[{\"name\":");
-    quote(head, inputName);
-    head.append(",\"shape\":[")
-        .append(rows.rows())
-        .append(',')
-        .append(rows.cols())
-        .append("],\"datatype\":\"FP32\",\"data\":[");
-    byte[] h = head.toString().getBytes(StandardCharsets.UTF_8);
-    float[] data = rows.data();
-    byte[] out = new byte[h.length + data.length * (FloatFormat.MAX_LENGTH + 1) + 8];
-    System.arraycopy(h, 0, out, 0, h.length);
-    int p = h.length;
-    for (int i = 0; i < data.length; i++) {
-      if (i > 0) {
-        out[p++] = ',';
-      }
-      p = FloatFormat.write(data[i], out, p);
-    }
-    out[p++] = ']';
-    out[p++] = '}';
-    out[p++] = ']';
-    out[p++] = '}';
+    p = TensorJson.ascii(out, p, "\"inputs\":[");
+    p = TensorJson.tensor(out, p, inputName, rows);
+    p = TensorJson.ascii(out, p, "]}");
     return Arrays.copyOf(out, p);
   }
 
@@ -98,15 +82,6 @@ public final class CloudCodec {
               + " values");
     }
     return new Matrix(out.data().values(), rows, (int) shape[1]);
-  }
-
-  private static void quote(StringBuilder s, String text) {
-    try {
-      s.append(JSON.writeValueAsString(text));
-    } catch (IOException e) {
-      // Writing a plain string into a StringBuilder cannot fail.
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The part of an OIP response the edge reads. */

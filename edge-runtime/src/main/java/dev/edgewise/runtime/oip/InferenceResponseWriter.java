@@ -1,9 +1,11 @@
 package dev.edgewise.runtime.oip;
 
+import static dev.edgewise.runtime.oip.TensorJson.ascii;
+import static dev.edgewise.runtime.oip.TensorJson.string;
+
 import dev.edgewise.runtime.model.Matrix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -67,11 +69,11 @@ public final class InferenceResponseWriter {
       String outputName,
       Matrix output) {
     long bound =
-        128L
-            + 6L * (modelName.length() + version.length() + outputName.length())
+        64L
+            + 6L * (modelName.length() + version.length())
             + (id == null ? 0 : 6L * id.length())
             + parametersBound(parameters)
-            + (long) (FloatFormat.MAX_LENGTH + 1) * output.data().length;
+            + TensorJson.tensorBound(outputName.length(), output);
     if (bound > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("response too large: " + bound + " bytes");
     }
@@ -132,57 +134,8 @@ public final class InferenceResponseWriter {
       }
       out[p++] = '}';
     }
-    p = ascii(out, p, ",\"outputs\":[{\"name\":");
-    p = string(out, p, outputName);
-    p = ascii(out, p, ",\"shape\":[");
-    p = ascii(out, p, Integer.toString(output.rows()));
-    out[p++] = ',';
-    p = ascii(out, p, Integer.toString(output.cols()));
-    p = ascii(out, p, "],\"datatype\":\"FP32\",\"data\":[");
-    float[] data = output.data();
-    for (int i = 0; i < data.length; i++) {
-      if (i > 0) {
-        out[p++] = ',';
-      }
-      p = FloatFormat.write(data[i], out, p);
-    }
-    return ascii(out, p, "]}]}");
-  }
-
-  private static int ascii(byte[] out, int pos, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      out[pos++] = (byte) s.charAt(i);
-    }
-    return pos;
-  }
-
-  /** A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8. */
-  private static int string(byte[] out, int pos, String s) {
-    int p = pos;
-    out[p++] = '"';
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out[p++] = '\\';
-        out[p++] = (byte) c;
-      } else if (c < 0x20) {
-        p = ascii(out, p, String.format("\\u%04x", (int) c));
-      } else if (c < 0x80) {
-        out[p++] = (byte) c;
-      } else {
-        boolean pair =
-            Character.isHighSurrogate(c)
-                && i + 1 < s.length()
-                && Character.isLowSurrogate(s.charAt(i + 1));
-        byte[] utf8 = s.substring(i, pair ? i + 2 : i + 1).getBytes(StandardCharsets.UTF_8);
-        if (pair) {
-          i++;
-        }
-        System.arraycopy(utf8, 0, out, p, utf8.length);
-        p += utf8.length;
-      }
-    }
-    out[p++] = '"';
-    return p;
+    p = ascii(out, p, ",\"outputs\":[");
+    p = TensorJson.tensor(out, p, outputName, output);
+    return ascii(out, p, "]}");
   }
 }
