@@ -48,6 +48,12 @@ public final class ScaleDriver {
       Pattern.compile("(?m)^jvm_memory_committed_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$");
   private static final Pattern GC_PAUSE_SUM =
       Pattern.compile("(?m)^jvm_gc_pause_seconds_sum\\{[^}]*} ([0-9.E+]+)$");
+  private static final Pattern RECONCILES =
+      Pattern.compile(
+          "(?m)^edgewise_reconcile_seconds_count\\{controller=\"modeldeployment\",[^}]*} ([0-9.E+]+)$");
+  private static final Pattern RECONCILE_SECONDS =
+      Pattern.compile(
+          "(?m)^edgewise_reconcile_seconds_sum\\{controller=\"modeldeployment\",[^}]*} ([0-9.E+]+)$");
   private static final int LIST_EVERY = 3;
   private static final String[] POOLS = {"edge-all", "edge-west", "edge-east"};
 
@@ -116,7 +122,7 @@ public final class ScaleDriver {
               Map.of("KUBECONFIG", kubeconfig.toString()));
       waitForLog("operator", "started in", operator, timeoutMs);
       URI metrics = URI.create("http://localhost:" + metricsPort + "/q/metrics");
-      measure(kubeconfig, operator, metrics, timeoutMs);
+      measure(kubeconfig, operator, sandbox, metrics, timeoutMs);
     } finally {
       if (operator != null) {
         operator.destroy();
@@ -140,13 +146,17 @@ public final class ScaleDriver {
                 Collectors.counting()));
   }
 
-  private void measure(Path kubeconfig, Process operator, URI metrics, long timeoutMs)
+  private void measure(
+      Path kubeconfig, Process operator, Process sandbox, URI metrics, long timeoutMs)
       throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(60_000);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       double[] heapBefore = heap(metrics);
       double loadBefore = load1();
+      double[] reconcilesBefore = reconciles(metrics);
+      Duration operatorCpuBefore = cpu(operator);
+      Duration sandboxCpuBefore = cpu(sandbox);
       Instant start = Instant.now();
       for (int p = 0; p < POOLS.length; p++) {
         client.resource(pool(p)).create();
@@ -202,6 +212,9 @@ public final class ScaleDriver {
         Thread.sleep(1000);
       }
       double loadAfter = load1();
+      double[] reconcilesAfter = reconciles(metrics);
+      Duration operatorCpu = cpu(operator).minus(operatorCpuBefore);
+      Duration sandboxCpu = cpu(sandbox).minus(sandboxCpuBefore);
       // Let the operator settle (rechecks, resync), then force a full GC and read the live heap.
       Thread.sleep(5000);
       double[] settled = heap(metrics);
@@ -230,6 +243,17 @@ public final class ScaleDriver {
                   + (converged == null
                       ? "did not converge in " + timeoutMs / 1000 + " s"
                       : String.format("%.1f s", converged.toMillis() / 1000.0))
+                  + " |",
+              "| CPU used until convergence: operator / sandbox | "
+                  + String.format(
+                      "%.1f s / %.1f s",
+                      operatorCpu.toMillis() / 1000.0, sandboxCpu.toMillis() / 1000.0)
+                  + " |",
+              "| ModelDeployment reconciles until convergence, and their total time | "
+                  + String.format(
+                      "%.0f, %.1f s",
+                      reconcilesAfter[0] - reconcilesBefore[0],
+                      reconcilesAfter[1] - reconcilesBefore[1])
                   + " |",
               "| operator heap used, peak of 1 s samples | " + mib(peakUsed) + " |",
               "| operator heap committed, peak | " + mib(peakCommitted) + " |",
@@ -374,6 +398,17 @@ public final class ScaleDriver {
       Thread.sleep(500);
     }
     throw new IllegalStateException(name + " did not start; see " + file);
+  }
+
+  /** ModelDeployment reconciles so far, and the seconds they took, summed over outcomes. */
+  private double[] reconciles(URI metrics) {
+    String text = scrape(metrics);
+    return new double[] {sum(RECONCILES, text), sum(RECONCILE_SECONDS, text)};
+  }
+
+  /** CPU time a child process has used so far (user and system, all threads). */
+  private static Duration cpu(Process process) {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /** Heap used and committed, summed over the heap pools, in bytes. */
