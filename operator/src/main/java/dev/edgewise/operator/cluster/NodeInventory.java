@@ -3,6 +3,8 @@ package dev.edgewise.operator.cluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -13,17 +15,20 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The informers on Nodes and Pods a reconciler needs to see the cluster's capacity, and read access
  * to their caches. A node change, and a pod bound to a node starting or ending, triggers the
- * primary resources a mapper names: by default every one of them.
+ * primary resources a mapper names: by default every one of them; and is told to a {@link
+ * NodeChanges} listener first. Pods are indexed by the node they are bound to.
  */
 public final class NodeInventory {
   public static final String NODES = "nodes";
   public static final String PODS = "pods";
+  private static final String BY_NODE = "byNode";
 
   private NodeInventory() {}
 
@@ -38,16 +43,29 @@ public final class NodeInventory {
       EventSourceContext<P> context,
       SecondaryToPrimaryMapper<Node> nodeToPrimaries,
       SecondaryToPrimaryMapper<Pod> podToPrimaries) {
+    return eventSources(context, nodeToPrimaries, podToPrimaries, NodeChanges.NONE);
+  }
+
+  /**
+   * Informers whose changes trigger the primary resources the two mappers name, and which tell
+   * {@code changes} first which nodes' capacity views changed.
+   */
+  public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<Node> nodeToPrimaries,
+      SecondaryToPrimaryMapper<Pod> podToPrimaries,
+      NodeChanges changes) {
     InformerEventSource<Node, P> nodes =
-        new InformerEventSource<>(
+        new NotifyingInformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, context.getPrimaryResourceClass())
                 .withName(NODES)
                 .withSecondaryToPrimaryMapper(nodeToPrimaries)
                 .withOnUpdateFilter(NodeInventory::nodeChanged)
                 .build(),
-            context);
+            context,
+            nodeListener(changes));
     InformerEventSource<Pod, P> pods =
-        new InformerEventSource<>(
+        new NotifyingInformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, context.getPrimaryResourceClass())
                 .withName(PODS)
                 .withWatchAllNamespaces()
@@ -56,8 +74,57 @@ public final class NodeInventory {
                     pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null)
                 .withOnUpdateFilter(NodeInventory::podPlacementChanged)
                 .build(),
-            context);
+            context,
+            podListener(changes));
+    pods.addIndexers(Map.of(BY_NODE, pod -> nodeName(pod).map(List::of).orElse(List.of())));
     return List.of(nodes, pods);
+  }
+
+  private static ResourceEventHandler<Node> nodeListener(NodeChanges changes) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Node node) {
+        changes.nodesAddedOrRemoved();
+      }
+
+      @Override
+      public void onUpdate(Node before, Node now) {
+        if (nodeChanged(now, before)) {
+          changes.nodeChanged(now.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void onDelete(Node node, boolean deletedFinalStateUnknown) {
+        changes.nodesAddedOrRemoved();
+      }
+    };
+  }
+
+  private static ResourceEventHandler<Pod> podListener(NodeChanges changes) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        nodeName(pod).ifPresent(changes::nodeChanged);
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod now) {
+        if (podPlacementChanged(now, before)) {
+          nodeName(before).ifPresent(changes::nodeChanged);
+          nodeName(now).ifPresent(changes::nodeChanged);
+        }
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        nodeName(pod).ifPresent(changes::nodeChanged);
+      }
+    };
+  }
+
+  private static Optional<String> nodeName(Pod pod) {
+    return Optional.ofNullable(pod.getSpec()).map(PodSpec::getNodeName);
   }
 
   /** Every primary resource of the reconciler: a change that concerns them all maps to this. */
@@ -97,20 +164,64 @@ public final class NodeInventory {
     return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
-  @SuppressWarnings("unchecked")
   public static <P extends HasMetadata> List<Node> nodes(Context<P> context) {
-    return ((InformerEventSource<Node, P>)
-            context.eventSourceRetriever().getEventSourceFor(Node.class, NODES))
-        .list()
-        .toList();
+    return nodeSource(context).list().toList();
   }
 
-  @SuppressWarnings("unchecked")
   public static <P extends HasMetadata> Map<String, List<Pod>> podsByNode(Context<P> context) {
-    return ((InformerEventSource<Pod, P>)
-            context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS))
+    return podSource(context)
         .list()
         .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
         .collect(Collectors.groupingBy(p -> p.getSpec().getNodeName()));
+  }
+
+  /**
+   * The informers' nodes and pods for one reconciliation: the full lists are read once, when first
+   * asked for; one node and its pods are read from the cache and the pod index.
+   */
+  public static <P extends HasMetadata> NodesAndPods nodesAndPods(Context<P> context) {
+    return new NodesAndPods() {
+      private List<Node> nodes;
+      private Map<String, List<Pod>> podsByNode;
+
+      @Override
+      public List<Node> nodes() {
+        if (nodes == null) {
+          nodes = NodeInventory.nodes(context);
+        }
+        return nodes;
+      }
+
+      @Override
+      public Map<String, List<Pod>> podsByNode() {
+        if (podsByNode == null) {
+          podsByNode = NodeInventory.podsByNode(context);
+        }
+        return podsByNode;
+      }
+
+      @Override
+      public Optional<Node> node(String name) {
+        return nodeSource(context).get(new ResourceID(name));
+      }
+
+      @Override
+      public List<Pod> podsOn(String node) {
+        return podSource(context).byIndex(BY_NODE, node);
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P extends HasMetadata> InformerEventSource<Node, P> nodeSource(
+      Context<P> context) {
+    return (InformerEventSource<Node, P>)
+        context.eventSourceRetriever().getEventSourceFor(Node.class, NODES);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P extends HasMetadata> InformerEventSource<Pod, P> podSource(Context<P> context) {
+    return (InformerEventSource<Pod, P>)
+        context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS);
   }
 }

@@ -48,7 +48,15 @@ import java.util.Set;
 public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   public static final String NAME = "modeldeployment";
   public static final String PROMOTE_ANNOTATION = "edgewise.dev/promote";
+
+  /** How soon to look again while a Job runs or a node is disconnected within its grace period. */
   static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(5);
+
+  /**
+   * How soon to look again while not Ready for any other reason. Events (runtime Deployments, pods,
+   * nodes, pools) drive those reconciliations; this only bounds the wait if one is missed.
+   */
+  static final Duration NOT_READY_RECHECK = Duration.ofSeconds(60);
 
   private final OperatorSettings settings;
   private final EventRecorder events;
@@ -70,7 +78,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     ModelDeploymentTriggers triggers =
         new ModelDeploymentTriggers(() -> context.getPrimaryCache().list());
     List<EventSource<?, ModelDeployment>> sources =
-        new ArrayList<>(NodeInventory.eventSources(context, triggers::forNode, triggers::forPod));
+        new ArrayList<>(
+            NodeInventory.eventSources(
+                context, triggers::forNode, triggers::forPod, nodeSnapshots));
     sources.addAll(OwnedWorkloads.eventSources(context));
     return sources;
   }
@@ -80,7 +90,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       ModelDeployment md, Context<ModelDeployment> context) {
     Instant now = clock.instant();
     StatusDraft status = new StatusDraft(md, now);
-    boolean recheck;
+    Optional<Duration> recheck;
     try {
       validate(md);
       Observation observed = observe(md, context);
@@ -92,10 +102,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       applyWorkloads(md, observed, plan, rollout, applier);
       CloudRuntimeStage.Decision cloud = applyCloudRuntime(md, observed, pipeline, applier);
       summarize(md, observed, running, plan, rollout, pipeline, cloud, status);
-      recheck = needsRecheck(pipeline, plan, rollout, status);
+      recheck = recheckAfter(md, pipeline, plan, rollout, status, now);
     } catch (ReconcileProblem problem) {
       report(problem, status);
-      recheck = false;
+      recheck = Optional.empty();
     }
     recordEvents(md, status);
     ModelDeploymentStatus next = status.build();
@@ -251,12 +261,33 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         status);
   }
 
-  private static boolean needsRecheck(
-      Pipeline pipeline, PlacementPlan plan, RolloutDecision rollout, StatusDraft status) {
-    return pipeline.inFlight()
-        || rollout.outcome() == RolloutOutcome.PROGRESSING
+  /**
+   * When to reconcile again if no event comes first: soon while a Job runs, a node is disconnected
+   * (grace periods end without an event) or a step waits for the promote annotation (an annotation
+   * alone does not trigger), at the step deadline while a rollout step waits for its runtimes, and
+   * after a while when not Ready for another reason.
+   */
+  private static Optional<Duration> recheckAfter(
+      ModelDeployment md,
+      Pipeline pipeline,
+      PlacementPlan plan,
+      RolloutDecision rollout,
+      StatusDraft status,
+      Instant now) {
+    if (pipeline.inFlight()
         || plan.placements().stream().anyMatch(Placement::disconnected)
-        || !status.isTrue(Conditions.READY);
+        || rollout.outcome() == RolloutOutcome.PAUSED) {
+      return Optional.of(IN_FLIGHT_RECHECK);
+    }
+    if (rollout.outcome() == RolloutOutcome.PROGRESSING) {
+      Duration untilDeadline =
+          RolloutPlanner.stepDeadline(md.getSpec().getRollout(), rollout.rollout())
+              .map(deadline -> Duration.between(now, deadline).plusSeconds(1))
+              .orElse(IN_FLIGHT_RECHECK);
+      return Optional.of(
+          untilDeadline.compareTo(NOT_READY_RECHECK) < 0 ? untilDeadline : NOT_READY_RECHECK);
+    }
+    return status.isTrue(Conditions.READY) ? Optional.empty() : Optional.of(NOT_READY_RECHECK);
   }
 
   private void report(ReconcileProblem problem, StatusDraft status) {
@@ -279,7 +310,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   }
 
   private static UpdateControl<ModelDeployment> patchStatusIfChanged(
-      ModelDeployment md, ModelDeploymentStatus next, boolean recheck) {
+      ModelDeployment md, ModelDeploymentStatus next, Optional<Duration> recheck) {
     UpdateControl<ModelDeployment> control;
     if (Objects.equals(md.getStatus(), next)) {
       control = UpdateControl.noUpdate();
@@ -289,7 +320,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       patch.setStatus(next);
       control = UpdateControl.patchStatus(patch);
     }
-    return recheck ? control.rescheduleAfter(IN_FLIGHT_RECHECK) : control;
+    return recheck.map(control::rescheduleAfter).orElse(control);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.api.v1alpha1.PlacementStatus;
 import dev.edgewise.operator.workload.WorkloadLabels;
 import dev.edgewise.operator.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -53,7 +54,10 @@ final class ModelDeploymentTriggers {
         .collect(Collectors.toSet());
   }
 
-  /** Whether a ModelDeployment still wants nodes it has not got. */
+  /**
+   * Whether a ModelDeployment still wants nodes it has not got. Asked of every ModelDeployment for
+   * every pod that starts or ends, so plain loops rather than streams.
+   */
   static boolean looksForNodes(ModelDeployment md) {
     if (md.getSpec() != null
         && md.getSpec().getPlacement() != null
@@ -65,9 +69,13 @@ final class ModelDeploymentTriggers {
         || !Objects.equals(status.getObservedGeneration(), md.getMetadata().getGeneration())) {
       return true;
     }
-    return status.getConditions().stream()
-        .noneMatch(
-            c -> Conditions.PLACED.equals(c.getType()) && Conditions.TRUE.equals(c.getStatus()));
+    for (Condition condition : status.getConditions()) {
+      if (Conditions.PLACED.equals(condition.getType())
+          && Conditions.TRUE.equals(condition.getStatus())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean placedOn(ModelDeployment md, String node) {

@@ -1,6 +1,7 @@
 package dev.edgewise.operator.deployment;
 
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
+import dev.edgewise.operator.cluster.NodesAndPods;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,8 +19,7 @@ import java.util.Optional;
  * @param pools the pools the placement names or selects, by name
  * @param allPools every EdgeNodePool, by name
  * @param missingPools pool names the placement gives that do not exist
- * @param nodes every node
- * @param podsByNode pods bound to each node
+ * @param cluster every node and the pods bound to it
  * @param deployments this ModelDeployment's edge runtime Deployments
  * @param cloudDeployments this ModelDeployment's cloud runtime Deployment (joint inference)
  * @param allRuntimeDeployments every Edgewise runtime Deployment in the cluster
@@ -30,13 +30,22 @@ public record Observation(
     Map<String, EdgeNodePool> pools,
     Map<String, EdgeNodePool> allPools,
     List<String> missingPools,
-    List<Node> nodes,
-    Map<String, List<Pod>> podsByNode,
+    NodesAndPods cluster,
     List<Deployment> deployments,
     List<Deployment> cloudDeployments,
     List<Deployment> allRuntimeDeployments,
     List<Job> jobs,
     List<Service> services) {
+
+  /** Every node. */
+  public List<Node> nodes() {
+    return cluster.nodes();
+  }
+
+  /** The pods bound to each node, by node name. */
+  public Map<String, List<Pod>> podsByNode() {
+    return cluster.podsByNode();
+  }
 
   public Optional<Job> job(String name) {
     return jobs.stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst();
@@ -45,7 +54,7 @@ public record Observation(
   /** Pods a Job created, found by the {@code job-name} label Kubernetes puts on them. */
   public List<Pod> podsOf(Job job) {
     String name = job.getMetadata().getName();
-    return podsByNode.values().stream()
+    return podsByNode().values().stream()
         .flatMap(List::stream)
         .filter(p -> p.getMetadata().getLabels() != null)
         .filter(p -> name.equals(p.getMetadata().getLabels().get("job-name")))

@@ -12,6 +12,7 @@ import dev.edgewise.operator.planner.PlacementRequest;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
 import dev.edgewise.operator.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.HashMap;
@@ -106,23 +107,33 @@ public final class PlacementStage {
     return settings.values().stream().anyMatch(pool -> pool.maxModelsPerNode() != null);
   }
 
+  /**
+   * Runtimes of other ModelDeployments per node. Runs over every runtime Deployment of the cluster
+   * in every reconciliation that needs it, so plain loops rather than streams.
+   */
   private static Map<String, Integer> otherModelsByNode(ModelDeployment md, Observation observed) {
     String uid = md.getMetadata().getUid();
     Map<String, Integer> counts = new HashMap<>();
     for (Deployment deployment : observed.allRuntimeDeployments()) {
-      boolean ours =
-          deployment.getMetadata().getOwnerReferences() != null
-              && deployment.getMetadata().getOwnerReferences().stream()
-                  .anyMatch(o -> Objects.equals(o.getUid(), uid));
-      String node =
-          deployment.getMetadata().getLabels() == null
-              ? null
-              : deployment.getMetadata().getLabels().get(WorkloadLabels.NODE);
-      if (!ours && node != null) {
+      Map<String, String> labels = deployment.getMetadata().getLabels();
+      String node = labels == null ? null : labels.get(WorkloadLabels.NODE);
+      if (node != null && !ownedBy(deployment, uid)) {
         counts.merge(node, 1, Integer::sum);
       }
     }
     return counts;
+  }
+
+  private static boolean ownedBy(Deployment deployment, String uid) {
+    List<OwnerReference> owners = deployment.getMetadata().getOwnerReferences();
+    if (owners != null) {
+      for (OwnerReference owner : owners) {
+        if (Objects.equals(owner.getUid(), uid)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static String abbreviate(List<String> names) {

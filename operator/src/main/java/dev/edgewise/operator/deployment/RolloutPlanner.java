@@ -98,8 +98,14 @@ public final class RolloutPlanner {
         rollout.setStep(rollout.getStep() + 1);
         rollout.setPercent(steps.get(rollout.getStep()));
         rollout.setStepStartedAt(in.now().toString());
+        // The next step's placements move now: nothing else would trigger a reconciliation.
+        List<String> next = targets(in.placements(), in.disconnected(), rollout.getPercent());
+        Map<String, ArtifactStatus> nextByNode = new LinkedHashMap<>();
+        for (String node : in.placements()) {
+          nextByNode.put(node, next.contains(node) ? in.wanted() : in.stable());
+        }
         return new RolloutDecision(
-            byNode,
+            nextByNode,
             in.stable(),
             rollout,
             RolloutOutcome.PROGRESSING,
@@ -115,7 +121,7 @@ public final class RolloutPlanner {
               + (rollout.getStep() + 1)
               + " to continue");
     }
-    Instant deadline = Instant.parse(rollout.getStepStartedAt()).plus(stepDeadline(in.spec()));
+    Instant deadline = stepDeadline(in.spec(), rollout).orElseThrow();
     if (!in.now().isBefore(deadline)) {
       String missed =
           where
@@ -229,6 +235,13 @@ public final class RolloutPlanner {
 
   private static boolean rollbackOnFailure(RolloutSpec spec) {
     return spec == null || !Boolean.FALSE.equals(spec.getRollbackOnFailure());
+  }
+
+  /** When the current step of a rollout in progress misses its deadline. */
+  static Optional<Instant> stepDeadline(RolloutSpec spec, RolloutStatus rollout) {
+    return Optional.ofNullable(rollout)
+        .map(RolloutStatus::getStepStartedAt)
+        .map(started -> Instant.parse(started).plus(stepDeadline(spec)));
   }
 
   private static Duration stepDeadline(RolloutSpec spec) {

@@ -9,6 +9,7 @@ import dev.edgewise.api.v1alpha1.ModelFormat;
 import dev.edgewise.api.v1alpha1.ModelSpec;
 import dev.edgewise.api.v1alpha1.PlacementSpec;
 import dev.edgewise.api.v1alpha1.TrainingSpec;
+import dev.edgewise.operator.cluster.NodesAndPods;
 import dev.edgewise.operator.planner.NodeView;
 import dev.edgewise.operator.workload.RuntimeSettings;
 import dev.edgewise.operator.workload.WorkloadLabels;
@@ -145,8 +146,7 @@ final class Fixtures {
         Map.of(),
         Map.of(),
         List.of(),
-        List.of(),
-        Map.of("gpu-1", Arrays.asList(pods)),
+        NodesAndPods.of(List.of(), Map.of("gpu-1", Arrays.asList(pods))),
         List.of(),
         List.of(),
         List.of(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.EdgeNodePoolSpec;
+import dev.edgewise.operator.cluster.NodesAndPods;
 import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -21,7 +22,7 @@ class NodeSnapshotCacheTest {
   private final NodeSnapshotCache cache = new NodeSnapshotCache();
 
   @Test
-  void reusesTheSnapshotWhileNothingChanged() {
+  void reusesTheSnapshotWhileNoChangeIsReported() {
     Observation observed = observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x");
 
     NodeSnapshot first = cache.snapshot(observed, "latency");
@@ -35,15 +36,17 @@ class NodeSnapshotCacheTest {
   }
 
   @Test
-  void aPodBoundToANodeLowersItsFreeCapacity() {
+  void aPodBoundToAReportedNodeLowersItsFreeCapacity() {
     cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+    Observation withPod =
+        observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x");
 
-    NodeSnapshot after =
-        cache.snapshot(
-            observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x"),
-            "latency");
+    NodeSnapshot unreported = cache.snapshot(withPod, "latency");
+    cache.nodeChanged("a");
+    NodeSnapshot reported = cache.snapshot(withPod, "latency");
 
-    assertThat(after.views().get(0).cpuFreeMillis()).isEqualTo(3500);
+    assertThat(unreported.views().get(0).cpuFreeMillis()).isEqualTo(4000);
+    assertThat(reported.views().get(0).cpuFreeMillis()).isEqualTo(3500);
   }
 
   @Test
@@ -54,16 +57,19 @@ class NodeSnapshotCacheTest {
         cache.snapshot(observation(nodes, Map.of("a", List.of(running)), "x"), "latency");
     Pod succeeded = new PodBuilder(running).editStatus().withPhase("Succeeded").endStatus().build();
 
+    cache.nodeChanged("a");
     NodeSnapshot after =
         cache.snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency");
 
     assertThat(first.views().get(0).cpuFreeMillis()).isEqualTo(3500);
     assertThat(after.views().get(0).cpuFreeMillis()).isEqualTo(4000);
     assertThat(after.views().get(1)).isSameAs(first.views().get(1));
+    assertThat(cache.snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency"))
+        .isSameAs(after);
   }
 
   @Test
-  void aNewNodeVersionOrAnotherPoolSelectorRebuildsTheViews() {
+  void aRelabelledNodeOrAnotherPoolSelectorRebuildsTheViews() {
     NodeSnapshot first =
         cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
     assertThat(first.views().get(0).pools()).containsExactly("pool");
@@ -78,13 +84,41 @@ class NodeSnapshotCacheTest {
             .addToLabels("tier", "y")
             .endMetadata()
             .build();
+    cache.nodeChanged("a");
     NodeSnapshot newVersion =
         cache.snapshot(observation(List.of(relabelled), Map.of(), "y"), "latency");
     assertThat(newVersion.views().get(0).pools()).containsExactly("pool");
   }
 
   @Test
-  void keepsOneSnapshotPerLatencyLabel() {
+  void aNodeJoiningOrLeavingRebuildsTheSnapshot() {
+    cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+
+    cache.nodesAddedOrRemoved();
+    NodeSnapshot joined =
+        cache.snapshot(
+            observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+    cache.nodesAddedOrRemoved();
+    NodeSnapshot left =
+        cache.snapshot(observation(List.of(node("b", "1")), Map.of(), "x"), "latency");
+
+    assertThat(joined.views()).extracting(NodeView::name).containsExactly("a", "b");
+    assertThat(left.views()).extracting(NodeView::name).containsExactly("b");
+  }
+
+  @Test
+  void aChangeReportedForANodeThatIsGoneRebuildsTheSnapshot() {
+    cache.snapshot(observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+
+    cache.nodeChanged("a");
+    NodeSnapshot after =
+        cache.snapshot(observation(List.of(node("b", "1")), Map.of(), "x"), "latency");
+
+    assertThat(after.views()).extracting(NodeView::name).containsExactly("b");
+  }
+
+  @Test
+  void keepsOneSnapshotPerLatencyLabelAndReportsChangesToEach() {
     Observation observed = observation(List.of(node("a", "1")), Map.of(), "x");
 
     NodeSnapshot byLatency = cache.snapshot(observed, "latency");
@@ -93,6 +127,12 @@ class NodeSnapshotCacheTest {
     assertThat(byLatency.views().get(0).latencyMs()).isEqualTo(12.0);
     assertThat(byRtt.views().get(0).latencyMs()).isEqualTo(30.0);
     assertThat(cache.snapshot(observed, "latency")).isSameAs(byLatency);
+
+    Observation withPod =
+        observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x");
+    cache.nodeChanged("a");
+    assertThat(cache.snapshot(withPod, "latency").views().get(0).cpuFreeMillis()).isEqualTo(3500);
+    assertThat(cache.snapshot(withPod, "rtt").views().get(0).cpuFreeMillis()).isEqualTo(3500);
   }
 
   private static Observation observation(
@@ -108,8 +148,7 @@ class NodeSnapshotCacheTest {
         pools,
         pools,
         List.of(),
-        nodes,
-        podsByNode,
+        NodesAndPods.of(nodes, podsByNode),
         List.of(),
         List.of(),
         List.of(),

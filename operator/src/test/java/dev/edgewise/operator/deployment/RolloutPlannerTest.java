@@ -266,6 +266,10 @@ class RolloutPlannerTest {
     assertThat(decision.rollout().getStepStartedAt()).isEqualTo(NOW.toString());
     assertThat(decision.rollout().getStartedAt()).isEqualTo(in.previous.getStartedAt());
     assertThat(decision.artifactByNode().get("n1")).isSameAs(V2);
+    assertThat(decision.artifactByNode().get("n2"))
+        .as("the next step's placements move in the same decision")
+        .isSameAs(V2);
+    assertThat(decision.artifactByNode().get("n3")).isSameAs(V1);
     assertThat(decision.message())
         .isEqualTo("step 1/3 (25% of placements) is ready; moving to step 2");
   }
@@ -556,8 +560,9 @@ class RolloutPlannerTest {
 
     RolloutDecision decision = in.decide();
 
+    // Step 2 (n1, n2) is done since n2 is disconnected; step 3 (every placement) starts at once.
     assertThat(decision.artifactByNode())
-        .contains(entry("n1", V2), entry("n2", V2), entry("n3", V1), entry("n4", V1));
+        .contains(entry("n1", V2), entry("n2", V2), entry("n3", V2), entry("n4", V2));
     assertThat(decision.outcome()).isEqualTo(RolloutOutcome.PROGRESSING);
     assertThat(decision.rollout().getStep()).isEqualTo(2);
   }
