@@ -11,11 +11,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * filters it and maps it to the primary resources it triggers, so that a cache derived from the
  * informer is current by the time those reconciliations run.
  */
-final class NotifyingInformerEventSource<R extends HasMetadata, P extends HasMetadata>
+public final class NotifyingInformerEventSource<R extends HasMetadata, P extends HasMetadata>
     extends InformerEventSource<R, P> {
   private final ResourceEventHandler<R> listener;
 
-  NotifyingInformerEventSource(
+  public NotifyingInformerEventSource(
       InformerEventSourceConfiguration<R> configuration,
       EventSourceContext<P> context,
       ResourceEventHandler<R> listener) {

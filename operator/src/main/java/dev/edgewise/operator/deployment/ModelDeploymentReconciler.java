@@ -19,6 +19,7 @@ import dev.edgewise.operator.workload.EdgeRuntimeDeployment;
 import dev.edgewise.operator.workload.ModelService;
 import dev.edgewise.operator.workload.RuntimeSettings;
 import dev.edgewise.operator.workload.WorkloadLabels;
+import dev.edgewise.operator.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -58,11 +59,16 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
    */
   static final Duration NOT_READY_RECHECK = Duration.ofSeconds(60);
 
+  /** Runtime Deployments whose spec hash is remembered by inputs: a few per ModelDeployment. */
+  private static final int SPEC_HASHES_REMEMBERED = 20_000;
+
   private final OperatorSettings settings;
   private final EventRecorder events;
   private final FleetMetrics metrics;
   private final Clock clock;
   private final NodeSnapshotCache nodeSnapshots = new NodeSnapshotCache();
+  private final RuntimesPerNode runtimesPerNode = new RuntimesPerNode();
+  private final SpecHashMemo specHashes = new SpecHashMemo(SPEC_HASHES_REMEMBERED);
 
   public ModelDeploymentReconciler(
       OperatorSettings settings, EventRecorder events, FleetMetrics metrics, Clock clock) {
@@ -81,7 +87,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         new ArrayList<>(
             NodeInventory.eventSources(
                 context, triggers::forNode, triggers::forPod, nodeSnapshots));
-    sources.addAll(OwnedWorkloads.eventSources(context));
+    sources.addAll(OwnedWorkloads.eventSources(context, runtimesPerNode));
     return sources;
   }
 
@@ -94,7 +100,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     try {
       validate(md);
       Observation observed = observe(md, context);
-      WorkloadApplier applier = new WorkloadApplier(context.getClient());
+      WorkloadApplier applier = new WorkloadApplier(context.getClient(), specHashes);
       Pipeline pipeline = produceArtifact(md, observed, status, applier);
       PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
       Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());
@@ -149,7 +155,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       StatusDraft status)
       throws ReconcileProblem {
     long bytes = wanted == null || wanted.getBytes() == null ? 0 : wanted.getBytes();
-    return PlacementStage.plan(md, observed, nodeSnapshots, bytes, now, status);
+    return PlacementStage.plan(md, observed, nodeSnapshots, runtimesPerNode, bytes, now, status);
   }
 
   private RolloutDecision rollout(
@@ -184,7 +190,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       RolloutDecision rollout,
       WorkloadApplier applier) {
     RuntimeSettings workloads = settings.workloads();
-    List<Deployment> desired = new ArrayList<>();
+    List<DesiredDeployment> desired = new ArrayList<>();
     for (Placement placement : plan.placements()) {
       ArtifactStatus artifact = rollout.artifactByNode().get(placement.node());
       if (artifact == null) {
@@ -194,16 +200,20 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       PoolSettings poolSettings =
           pool == null ? PoolSettings.defaults(placement.pool()) : PoolSettings.from(pool);
       desired.add(
-          EdgeRuntimeDeployment.build(
-              md,
-              placement,
-              poolSettings,
-              workloads,
-              artifact.getVersion(),
-              artifact.getUri(),
-              artifact.getDigest()));
+          new DesiredDeployment(
+              WorkloadNames.runtimeDeployment(md.getMetadata().getName(), placement.node()),
+              EdgeRuntimeInputs.of(md, placement, poolSettings, workloads, artifact),
+              () ->
+                  EdgeRuntimeDeployment.build(
+                      md,
+                      placement,
+                      poolSettings,
+                      workloads,
+                      artifact.getVersion(),
+                      artifact.getUri(),
+                      artifact.getDigest())));
     }
-    applier.applyDeployments(desired, observed.deployments());
+    applier.apply(desired, observed.deployments());
     if (!desired.isEmpty()) {
       applier.ensureService(ModelService.build(md), observed.services());
     }

@@ -13,8 +13,7 @@ import java.util.Optional;
 
 /**
  * What the reconciler saw of the cluster for one ModelDeployment: its pools, every node and the
- * pods bound to them, its own edge and cloud runtime Deployments and Jobs, every Edgewise runtime
- * Deployment (for per-node model limits), and its Services.
+ * pods bound to them, its own edge and cloud runtime Deployments and Jobs, and its Services.
  *
  * @param pools the pools the placement names or selects, by name
  * @param allPools every EdgeNodePool, by name
@@ -22,7 +21,6 @@ import java.util.Optional;
  * @param cluster every node and the pods bound to it
  * @param deployments this ModelDeployment's edge runtime Deployments
  * @param cloudDeployments this ModelDeployment's cloud runtime Deployment (joint inference)
- * @param allRuntimeDeployments every Edgewise runtime Deployment in the cluster
  * @param jobs this ModelDeployment's Jobs
  * @param services this ModelDeployment's Services (edge and cloud), when they exist
  */
@@ -33,7 +31,6 @@ public record Observation(
     NodesAndPods cluster,
     List<Deployment> deployments,
     List<Deployment> cloudDeployments,
-    List<Deployment> allRuntimeDeployments,
     List<Job> jobs,
     List<Service> services) {
 

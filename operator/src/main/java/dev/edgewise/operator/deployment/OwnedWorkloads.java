@@ -4,6 +4,7 @@ import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.PlacementSpec;
 import dev.edgewise.operator.cluster.NodeInventory;
+import dev.edgewise.operator.cluster.NotifyingInformerEventSource;
 import dev.edgewise.operator.planner.PoolMembership;
 import dev.edgewise.operator.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.Service;
@@ -40,15 +41,17 @@ final class OwnedWorkloads {
 
   private OwnedWorkloads() {}
 
+  /** The informers; runtime Deployment changes are also told to {@code runtimesPerNode}. */
   static List<EventSource<?, ModelDeployment>> eventSources(
-      EventSourceContext<ModelDeployment> context) {
+      EventSourceContext<ModelDeployment> context, RuntimesPerNode runtimesPerNode) {
     InformerEventSource<Deployment, ModelDeployment> runtimes =
-        new InformerEventSource<>(
+        new NotifyingInformerEventSource<>(
             InformerEventSourceConfiguration.from(Deployment.class, ModelDeployment.class)
                 .withName(RUNTIMES)
                 .withLabelSelector(EDGE_RUNTIMES)
                 .build(),
-            context);
+            context,
+            runtimesPerNode);
     InformerEventSource<Job, ModelDeployment> jobs =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Job.class, ModelDeployment.class)
@@ -76,9 +79,6 @@ final class OwnedWorkloads {
 
   @SuppressWarnings("unchecked")
   static Observation observe(ModelDeployment md, Context<ModelDeployment> context) {
-    var runtimeSource =
-        (InformerEventSource<Deployment, ModelDeployment>)
-            context.eventSourceRetriever().getEventSourceFor(Deployment.class, RUNTIMES);
     var poolSource =
         (InformerEventSource<EdgeNodePool, ModelDeployment>)
             context.eventSourceRetriever().getEventSourceFor(EdgeNodePool.class, POOLS);
@@ -122,7 +122,6 @@ final class OwnedWorkloads {
         NodeInventory.nodesAndPods(context),
         ownedByRole.get(false),
         ownedByRole.get(true),
-        runtimeSource.list().toList(),
         context.getSecondaryResourcesAsStream(Job.class).toList(),
         context.getSecondaryResourcesAsStream(Service.class).toList());
   }

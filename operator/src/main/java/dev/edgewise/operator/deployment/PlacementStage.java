@@ -12,10 +12,7 @@ import dev.edgewise.operator.planner.PlacementRequest;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
 import dev.edgewise.operator.workload.WorkloadLabels;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +31,7 @@ public final class PlacementStage {
       ModelDeployment md,
       Observation observed,
       NodeSnapshotCache nodes,
+      RuntimesPerNode runtimesPerNode,
       long artifactBytes,
       Instant now,
       StatusDraft status)
@@ -53,7 +51,9 @@ public final class PlacementStage {
             md.getSpec().getPlacement(),
             settings,
             artifactBytes,
-            limitsModelsPerNode(settings) ? otherModelsByNode(md, observed) : Map.of());
+            limitsModelsPerNode(settings)
+                ? runtimesPerNode.excluding(observed.deployments())
+                : Map.of());
     PlacementPlan plan =
         PlacementPlanner.plan(
             request,
@@ -101,39 +101,10 @@ public final class PlacementStage {
 
   /**
    * Whether a pool caps the models per node: only then does the planner read the other models'
-   * runtimes per node, which cost a pass over every runtime Deployment of the cluster.
+   * runtimes per node.
    */
   private static boolean limitsModelsPerNode(Map<String, PoolSettings> settings) {
     return settings.values().stream().anyMatch(pool -> pool.maxModelsPerNode() != null);
-  }
-
-  /**
-   * Runtimes of other ModelDeployments per node. Runs over every runtime Deployment of the cluster
-   * in every reconciliation that needs it, so plain loops rather than streams.
-   */
-  private static Map<String, Integer> otherModelsByNode(ModelDeployment md, Observation observed) {
-    String uid = md.getMetadata().getUid();
-    Map<String, Integer> counts = new HashMap<>();
-    for (Deployment deployment : observed.allRuntimeDeployments()) {
-      Map<String, String> labels = deployment.getMetadata().getLabels();
-      String node = labels == null ? null : labels.get(WorkloadLabels.NODE);
-      if (node != null && !ownedBy(deployment, uid)) {
-        counts.merge(node, 1, Integer::sum);
-      }
-    }
-    return counts;
-  }
-
-  private static boolean ownedBy(Deployment deployment, String uid) {
-    List<OwnerReference> owners = deployment.getMetadata().getOwnerReferences();
-    if (owners != null) {
-      for (OwnerReference owner : owners) {
-        if (Objects.equals(owner.getUid(), uid)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   static String abbreviate(List<String> names) {

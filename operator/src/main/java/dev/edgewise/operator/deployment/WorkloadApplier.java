@@ -27,19 +27,39 @@ public final class WorkloadApplier {
   private static final Logger LOG = Logger.getLogger(WorkloadApplier.class);
 
   private final KubernetesClient client;
+  private final SpecHashMemo memo;
 
   public WorkloadApplier(KubernetesClient client) {
+    this(client, new SpecHashMemo(0));
+  }
+
+  WorkloadApplier(KubernetesClient client, SpecHashMemo memo) {
     this.client = client;
+    this.memo = memo;
   }
 
   /** Applies the desired runtime Deployments and deletes the other existing ones. */
   public void applyDeployments(List<Deployment> desired, List<Deployment> existing) {
+    apply(desired.stream().map(DesiredDeployment::of).toList(), existing);
+  }
+
+  /**
+   * Applies the desired runtime Deployments and deletes the other existing ones. A desired
+   * Deployment whose inputs last produced the hash the existing one carries is not built again.
+   */
+  void apply(List<DesiredDeployment> desired, List<Deployment> existing) {
     Map<String, Deployment> existingByName =
         existing.stream().collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
-    for (Deployment deployment : desired) {
+    for (DesiredDeployment wanted : desired) {
+      Deployment current = existingByName.get(wanted.name());
+      String known = memo.get(wanted.inputs());
+      if (current != null && known != null && known.equals(annotation(current))) {
+        continue;
+      }
+      Deployment deployment = wanted.build().get();
       String hash = specHash(deployment);
+      memo.put(wanted.inputs(), hash);
       annotate(deployment, hash);
-      Deployment current = existingByName.get(deployment.getMetadata().getName());
       if (current == null) {
         client
             .apps()
@@ -59,7 +79,7 @@ public final class WorkloadApplier {
         LOG.infof("updated Deployment %s/%s", namespace(deployment), name(deployment));
       }
     }
-    Set<String> wanted = desired.stream().map(WorkloadApplier::name).collect(Collectors.toSet());
+    Set<String> wanted = desired.stream().map(DesiredDeployment::name).collect(Collectors.toSet());
     for (Deployment deployment : existing) {
       if (!wanted.contains(name(deployment))) {
         client

@@ -149,7 +149,6 @@ final class Fixtures {
         NodesAndPods.of(List.of(), Map.of("gpu-1", Arrays.asList(pods))),
         List.of(),
         List.of(),
-        List.of(),
         jobs,
         List.of());
   }

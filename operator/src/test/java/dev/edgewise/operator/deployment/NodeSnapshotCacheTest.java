@@ -152,7 +152,6 @@ class NodeSnapshotCacheTest {
         List.of(),
         List.of(),
         List.of(),
-        List.of(),
         List.of());
   }
 
