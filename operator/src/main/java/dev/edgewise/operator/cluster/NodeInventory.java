@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -35,26 +36,37 @@ public final class NodeInventory {
   /** Informers whose every change triggers every primary resource. */
   public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
       EventSourceContext<P> context) {
-    return eventSources(context, node -> allPrimaries(context), pod -> allPrimaries(context));
-  }
-
-  /** Informers whose changes trigger the primary resources the two mappers name. */
-  public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
-      EventSourceContext<P> context,
-      SecondaryToPrimaryMapper<Node> nodeToPrimaries,
-      SecondaryToPrimaryMapper<Pod> podToPrimaries) {
-    return eventSources(context, nodeToPrimaries, podToPrimaries, NodeChanges.NONE);
+    return eventSources(
+        context,
+        node -> allPrimaries(context),
+        (pod, capacityFreed) -> allPrimaries(context),
+        NodeChanges.NONE);
   }
 
   /**
-   * Informers whose changes trigger the primary resources the two mappers name, and which tell
-   * {@code changes} first which nodes' capacity views changed.
+   * Which primary resources a pod's change concerns, knowing whether the change gave capacity back
+   * to the pod's node: the pod ended, or it is gone.
+   */
+  @FunctionalInterface
+  public interface PodTrigger {
+    Set<ResourceID> primaries(Pod pod, boolean capacityFreed);
+  }
+
+  /**
+   * Informers whose changes trigger the primary resources the node mapper and the pod trigger name,
+   * and which tell {@code changes} first which nodes' capacity views changed.
    */
   public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
       EventSourceContext<P> context,
       SecondaryToPrimaryMapper<Node> nodeToPrimaries,
-      SecondaryToPrimaryMapper<Pod> podToPrimaries,
+      PodTrigger podTrigger,
       NodeChanges changes) {
+    // The informer's cache holds the change before the mapper runs: a pod missing from it is gone.
+    AtomicReference<InformerEventSource<Pod, P>> podCache = new AtomicReference<>();
+    SecondaryToPrimaryMapper<Pod> podToPrimaries =
+        pod ->
+            podTrigger.primaries(
+                pod, ended(pod) || podCache.get().get(ResourceID.fromResource(pod)).isEmpty());
     InformerEventSource<Node, P> nodes =
         new NotifyingInformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, context.getPrimaryResourceClass())
@@ -77,6 +89,7 @@ public final class NodeInventory {
             context,
             podListener(changes));
     pods.addIndexers(Map.of(BY_NODE, pod -> nodeName(pod).map(List::of).orElse(List.of())));
+    podCache.set(pods);
     return List.of(nodes, pods);
   }
 
@@ -158,6 +171,11 @@ public final class NodeInventory {
   private static boolean podPlacementChanged(Pod now, Pod before) {
     return !Objects.equals(now.getSpec().getNodeName(), before.getSpec().getNodeName())
         || !Objects.equals(phase(now), phase(before));
+  }
+
+  private static boolean ended(Pod pod) {
+    String phase = phase(pod);
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   private static String phase(Pod pod) {

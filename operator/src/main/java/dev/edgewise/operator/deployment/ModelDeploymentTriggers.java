@@ -19,12 +19,15 @@ import java.util.stream.Stream;
 
 /**
  * Which ModelDeployments a node or pod change concerns, so that one pod starting does not requeue
- * every ModelDeployment of the cluster. A pod concerns the ModelDeployment whose runtime or Job it
- * belongs to; a node, or a pod's use of a node's capacity, concerns the ModelDeployments placed on
- * that node and those still looking for nodes (not yet {@code Placed}, or placing one per node of
- * their pools, where a new node means a new placement).
+ * every ModelDeployment of the cluster. A Job's pod concerns the ModelDeployment whose Job it
+ * belongs to; a node change concerns the ModelDeployments placed on that node and those still
+ * looking for nodes (not yet {@code Placed}, or placing one per node of their pools, where a new
+ * node means a new placement); a pod giving capacity back concerns those looking for nodes.
  */
 final class ModelDeploymentTriggers {
+  /** The label Kubernetes puts on a Job's pods. */
+  private static final String JOB_NAME = "job-name";
+
   private final Supplier<Stream<ModelDeployment>> primaries;
 
   /** Triggers over the ModelDeployments {@code primaries} lists (the reconciler's cache). */
@@ -42,14 +45,22 @@ final class ModelDeploymentTriggers {
         .collect(Collectors.toSet());
   }
 
-  /** ModelDeployments a pod's change concerns: its owner, and those the freed capacity may fit. */
-  Set<ResourceID> forPod(Pod pod) {
+  /**
+   * ModelDeployments a pod's change concerns: the owner of a Job's pod (training and compression
+   * read their pods), and, when the change gave capacity back to a node, those that may now fit
+   * there. A runtime pod concerns no one by itself: its Deployment's status reports it.
+   */
+  Set<ResourceID> forPod(Pod pod, boolean capacityFreed) {
     String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-    String owner = ownerLabel(pod);
+    String owner = jobPod(pod) ? ownerLabel(pod) : null;
     String namespace = pod.getMetadata().getNamespace();
+    boolean fits = capacityFreed && node != null;
+    if (owner == null && !fits) {
+      return Set.of();
+    }
     return primaries
         .get()
-        .filter(md -> ownedBy(md, owner, namespace) || (node != null && looksForNodes(md)))
+        .filter(md -> ownedBy(md, owner, namespace) || (fits && looksForNodes(md)))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -89,6 +100,11 @@ final class ModelDeploymentTriggers {
     return ownerLabel != null
         && Objects.equals(md.getMetadata().getNamespace(), namespace)
         && ownerLabel.equals(WorkloadNames.labelValue(md.getMetadata().getName()));
+  }
+
+  private static boolean jobPod(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels != null && labels.containsKey(JOB_NAME);
   }
 
   private static String ownerLabel(Pod pod) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,23 @@ class ModelDeploymentTriggersTest {
   }
 
   @Test
-  void aRuntimePodConcernsItsOwnerAndWhatStillLooksForNodes() {
-    assertThat(triggers.forPod(pod("edge-b", "on-b")))
+  void aPodGivingCapacityBackConcernsWhatStillLooksForNodes() {
+    assertThat(triggers.forPod(pod("edge-b", "on-b", false), true)).containsExactly(id("waiting"));
+    assertThat(triggers.forPod(pod("edge-b", "on-b", true), true))
         .containsExactlyInAnyOrder(id("on-b"), id("waiting"));
   }
 
   @Test
-  void anUnboundPodConcernsOnlyItsOwner() {
-    assertThat(triggers.forPod(pod(null, "on-b"))).containsExactly(id("on-b"));
-    assertThat(triggers.forPod(pod(null, null))).isEmpty();
+  void aRuntimePodStartingConcernsNoOne() {
+    assertThat(triggers.forPod(pod("edge-b", "on-b", false), false)).isEmpty();
+    assertThat(triggers.forPod(pod(null, "on-b", false), false)).isEmpty();
+  }
+
+  @Test
+  void aJobsPodConcernsItsOwnerBoundOrNot() {
+    assertThat(triggers.forPod(pod("edge-b", "on-b", true), false)).containsExactly(id("on-b"));
+    assertThat(triggers.forPod(pod(null, "on-b", true), false)).containsExactly(id("on-b"));
+    assertThat(triggers.forPod(pod(null, null, true), false)).isEmpty();
   }
 
   @Test
@@ -90,12 +99,19 @@ class ModelDeploymentTriggersTest {
     return new NodeBuilder().withNewMetadata().withName(name).endMetadata().build();
   }
 
-  private static Pod pod(String node, String owner) {
+  private static Pod pod(String node, String owner, boolean ofAJob) {
+    Map<String, String> labels = new HashMap<>();
+    if (owner != null) {
+      labels.put(WorkloadLabels.MODEL_DEPLOYMENT, owner);
+    }
+    if (ofAJob) {
+      labels.put("job-name", "train");
+    }
     return new PodBuilder()
         .withNewMetadata()
         .withName("p")
         .withNamespace("factory")
-        .withLabels(owner == null ? Map.of() : Map.of(WorkloadLabels.MODEL_DEPLOYMENT, owner))
+        .withLabels(labels)
         .endMetadata()
         .withNewSpec()
         .withNodeName(node)
