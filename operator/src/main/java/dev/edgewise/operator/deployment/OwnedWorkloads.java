@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +50,7 @@ final class OwnedWorkloads {
             InformerEventSourceConfiguration.from(Deployment.class, ModelDeployment.class)
                 .withName(RUNTIMES)
                 .withLabelSelector(EDGE_RUNTIMES)
+                .withOnUpdateFilter(OwnedWorkloads::runtimeChanged)
                 .build(),
             context,
             runtimesPerNode);
@@ -75,6 +77,28 @@ final class OwnedWorkloads {
                 .build(),
             context);
     return List.of(runtimes, jobs, pools, services);
+  }
+
+  /**
+   * Whether a runtime Deployment's update matters to its ModelDeployment: its template, labels or
+   * annotations, whether it is ready on its template ({@link RuntimeFleet#isReady}), or how many
+   * replicas are ready. The status writes in between (replicas created, pods starting) do not.
+   */
+  static boolean runtimeChanged(Deployment now, Deployment before) {
+    return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+        || !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
+        || !Objects.equals(
+            now.getMetadata().getAnnotations(), before.getMetadata().getAnnotations())
+        || !Objects.equals(
+            now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
+        || RuntimeFleet.isReady(now) != RuntimeFleet.isReady(before)
+        || readyReplicas(now) != readyReplicas(before);
+  }
+
+  private static int readyReplicas(Deployment deployment) {
+    return deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
+        ? 0
+        : deployment.getStatus().getReadyReplicas();
   }
 
   @SuppressWarnings("unchecked")
