@@ -78,7 +78,10 @@ public class JointInference {
             new CloudCodec(model.inputName(), model.outputName()));
     this.hardExamples =
         s.hardExamplesDir()
-            .map(dir -> new HardExampleLog(dir, s.hardExamplesMaxBytes(), metrics))
+            .map(
+                dir ->
+                    new HardExampleLog(
+                        dir, s.hardExamplesMaxBytes(), s.hardExamplesMaxBackups(), metrics))
             .orElse(null);
   }
 
@@ -100,7 +103,12 @@ public class JointInference {
                 s.deadline().toMillis(),
                 hardExamples == null
                     ? "not kept"
-                    : hardExamples.file() + " (up to " + s.hardExamplesMaxBytes() + " bytes)"));
+                    : hardExamples.file()
+                        + " (rotated at "
+                        + s.hardExamplesMaxBytes()
+                        + " bytes, "
+                        + s.hardExamplesMaxBackups()
+                        + " kept)"));
   }
 
   void onStop(@Observes ShutdownEvent event) {
