@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Called on a Vert.x context (an event loop), the returned future completes on that context, and
  * so does the timer: the two cannot race on another thread.
+ *
+ * <p>Connections are kept alive ({@value #KEEP_ALIVE_SECONDS} s unused before the pool closes one);
+ * {@link #ready} asks the cloud's readiness check over the same pool, which is how {@link
+ * CloudKeepWarm} opens a connection before the first hard row and keeps one open while idle.
  */
 public final class CloudClient implements AutoCloseable {
 
@@ -36,6 +40,15 @@ public final class CloudClient implements AutoCloseable {
   /** Calls waiting for a connection before new calls fail at once (and fall back to the edge). */
   private static final int MAX_WAITING = 256;
 
+  /** Seconds an unused connection stays in the pool; {@link CloudKeepWarm} asks more often. */
+  static final int KEEP_ALIVE_SECONDS = 60;
+
+  /**
+   * Longest a readiness check may take to connect and to answer: not a request's deadline, since
+   * nobody waits for it, but bounded so a stuck check frees its connection.
+   */
+  private static final long READY_TIMEOUT_MILLIS = 5_000;
+
   private static final int ERROR_BODY_CHARS = 200;
 
   private final Vertx vertx;
@@ -44,7 +57,9 @@ public final class CloudClient implements AutoCloseable {
   private final String host;
   private final int port;
   private final String path;
+  private final String readyPath;
   private final long deadlineMillis;
+  private volatile long lastUsedNanos = System.nanoTime();
 
   /** A client for model {@code modelName} at {@code base}. */
   public CloudClient(Vertx vertx, URI base, String modelName, Duration deadline, CloudCodec codec) {
@@ -55,11 +70,13 @@ public final class CloudClient implements AutoCloseable {
     this.port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
     String prefix = base.getRawPath() == null ? "" : base.getRawPath();
     this.path = prefix + "/v2/models/" + modelName + "/infer";
+    this.readyPath = prefix + "/v2/health/ready";
     this.deadlineMillis = Math.max(1, deadline.toMillis());
     HttpClientOptions options =
         new HttpClientOptions()
             .setSsl(tls)
             .setKeepAlive(true)
+            .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
             .setName("edgewise-cloud");
     this.http =
@@ -73,12 +90,48 @@ public final class CloudClient implements AutoCloseable {
     return host + ":" + port + path;
   }
 
+  /** Nanoseconds since the last call to the cloud began (an inference or a readiness check). */
+  public long idleNanos() {
+    return System.nanoTime() - lastUsedNanos;
+  }
+
+  /**
+   * The status of the cloud's readiness check ({@code GET {cloud-url}/v2/health/ready}), or the
+   * connection's failure. The future completes once the connection is back in the pool, so a call
+   * made then reuses it.
+   */
+  public Future<Integer> ready() {
+    lastUsedNanos = System.nanoTime();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost(host)
+            .setPort(port)
+            .setURI(readyPath)
+            .setConnectTimeout(READY_TIMEOUT_MILLIS)
+            .setIdleTimeout(READY_TIMEOUT_MILLIS);
+    Promise<Integer> done = Promise.promise();
+    http.request(options)
+        .compose(HttpClientRequest::send)
+        .compose(response -> response.body().map(b -> response.statusCode()))
+        // The pool takes the connection back after this handler returns, on the same context:
+        // completing in a later task on that context completes after it.
+        .onComplete(result -> vertx.getOrCreateContext().runOnContext(v -> done.handle(result)));
+    return done.future();
+  }
+
+  /** The URL of the cloud's readiness check. */
+  public String readyUrl() {
+    return host + ":" + port + readyPath;
+  }
+
   /**
    * The cloud's output rows for {@code rows}, or a failure: {@link TimeoutException} past the
    * deadline, {@link IOException} for a non-200 status or a body that is not the expected answer,
    * or the connection's own error.
    */
   public Future<Matrix> infer(Matrix rows, String requestId) {
+    lastUsedNanos = System.nanoTime();
     byte[] body = codec.request(rows, requestId);
     Promise<Matrix> promise = Promise.promise();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();

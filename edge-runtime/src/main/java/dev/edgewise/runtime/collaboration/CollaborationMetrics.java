@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * ({@code edgewise_offload_rows_total{outcome=cloud|fallback|over_budget}}), the cloud call's
  * latency by result ({@code edgewise_cloud_latency_seconds{result=ok|error|timeout}}), and hard
  * examples written and dropped ({@code edgewise_hard_examples_written_total}, {@code
- * edgewise_hard_examples_dropped_total{reason=full|queue_full|io_error}}).
+ * edgewise_hard_examples_dropped_total{reason=too_large|queue_full|io_error}}).
  */
 public final class CollaborationMetrics {
 
   /** Why a hard example was not written. */
   public enum DropReason {
-    /** The file reached its size limit. */
-    FULL("full"),
+    /** The example alone is longer than a hard-examples file may be. */
+    TOO_LARGE("too_large"),
     /** The writer fell behind and its queue was full. */
     QUEUE_FULL("queue_full"),
     /** Opening or writing the file failed. */

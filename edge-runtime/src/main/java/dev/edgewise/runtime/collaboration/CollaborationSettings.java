@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * @param budgetWindowRows rows in the budget's sliding window
  * @param deadline longest wait for the cloud
  * @param hardExamplesDir where hard examples are kept, when set
- * @param hardExamplesMaxBytes size at which the hard-examples file stops growing
+ * @param hardExamplesMaxBytes size at which the hard-examples file is rotated
+ * @param hardExamplesMaxBackups rotated hard-examples files kept
  */
 public record CollaborationSettings(
     URI cloudUrl,
@@ -28,9 +29,13 @@ public record CollaborationSettings(
     int budgetWindowRows,
     Duration deadline,
     Optional<Path> hardExamplesDir,
-    long hardExamplesMaxBytes) {
+    long hardExamplesMaxBytes,
+    int hardExamplesMaxBackups) {
 
   private static final String PREFIX = "edgewise.collaboration.";
+
+  /** Most rotated hard-examples files: a few, as a log appender keeps. */
+  public static final int MAX_BACKUPS = 100;
 
   /** The settings, or empty when no cloud URL is configured (edge only). */
   public static Optional<CollaborationSettings> from(RuntimeConfig.CollaborationConfig c) {
@@ -49,7 +54,8 @@ public record CollaborationSettings(
             c.budgetWindowRows(),
             Duration.ofMillis(c.cloudDeadlineMs()),
             c.hardExamplesDir(),
-            c.hardExamplesMaxBytes()));
+            c.hardExamplesMaxBytes(),
+            c.hardExamplesMaxBackups()));
   }
 
   /** Checks every setting; the message names the first property that is wrong. */
@@ -80,6 +86,11 @@ public record CollaborationSettings(
     }
     if (hardExamplesMaxBytes < 1) {
       throw invalid("hard-examples-max-bytes", "must be at least 1, got " + hardExamplesMaxBytes);
+    }
+    if (hardExamplesMaxBackups < 0 || hardExamplesMaxBackups > MAX_BACKUPS) {
+      throw invalid(
+          "hard-examples-max-backups",
+          "must be between 0 and " + MAX_BACKUPS + ", got " + hardExamplesMaxBackups);
     }
   }
 

@@ -17,9 +17,17 @@ import org.jboss.logging.Logger;
 /**
  * Keeps hard examples for retraining: each hard row becomes one JSON line in {@code
  * <dir>/hard-examples.jsonl}. Requests only hand a record to a bounded queue ({@link #offer} never
- * blocks and never throws); one daemon thread writes them. The file stops growing at {@code
- * maxBytes}: later examples are dropped, said once in the log and counted. A failure to open or
- * write is logged once and counted, and every later example is tried again.
+ * blocks and never throws); one daemon thread writes them. The file rotates like a log appender's:
+ * a line that would take it past {@code maxBytes} first renames it to {@code hard-examples.jsonl.1}
+ * (the older {@code .1} to {@code .2}, up to {@code backups} files; the oldest is deleted), so the
+ * newest examples are always kept, every file holds whole lines, and the directory holds at most
+ * {@code (1 + backups) * maxBytes} bytes. An example longer than {@code maxBytes} on its own is
+ * dropped and counted. A failure to open, rotate or write is logged once and counted, and every
+ * later example is tried again.
+ *
+ * <p>The JBoss log manager's size-rotating handler would rotate too, but after the write that
+ * crosses the limit, through a formatter and an error manager: the few lines here keep the bound
+ * exact and the failures counted.
  */
 public final class HardExampleLog implements AutoCloseable {
 
@@ -65,20 +73,31 @@ public final class HardExampleLog implements AutoCloseable {
 
   private final Path file;
   private final long maxBytes;
+  private final int backups;
   private final CollaborationMetrics metrics;
   private final BlockingQueue<HardExample> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer;
   private volatile boolean closed;
   private OutputStream out;
   private long size;
-  private boolean fullSaid;
+  private boolean tooLargeSaid;
   private boolean ioErrorSaid;
   private boolean queueFullSaid;
 
-  /** Starts the writer thread for {@code dir}; the file is opened on first use. */
-  public HardExampleLog(Path dir, long maxBytes, CollaborationMetrics metrics) {
+  /**
+   * Starts the writer thread for {@code dir}; the file is opened on first use.
+   *
+   * @param maxBytes size a file may reach before it is rotated
+   * @param backups rotated files kept ({@code .1} the newest); 0 deletes the full file
+   */
+  public HardExampleLog(Path dir, long maxBytes, int backups, CollaborationMetrics metrics) {
+    if (maxBytes < 1 || backups < 0) {
+      throw new IllegalArgumentException(
+          "maxBytes must be at least 1 and backups at least 0, got " + maxBytes + ", " + backups);
+    }
     this.file = dir.resolve(FILE_NAME);
     this.maxBytes = maxBytes;
+    this.backups = backups;
     this.metrics = metrics;
     this.writer = new Thread(this::run, "edgewise-hard-examples");
     this.writer.setDaemon(true);
@@ -88,6 +107,11 @@ public final class HardExampleLog implements AutoCloseable {
   /** The file written. */
   public Path file() {
     return file;
+  }
+
+  /** The {@code n}th rotated file, {@code hard-examples.jsonl.<n>}; 1 is the newest. */
+  public Path backup(int n) {
+    return file.resolveSibling(FILE_NAME + "." + n);
   }
 
   /** Queues {@code example} for writing; drops and counts it when the queue is full. */
@@ -133,26 +157,29 @@ public final class HardExampleLog implements AutoCloseable {
       ioFailed("encoding a hard example failed", e);
       return;
     }
+    long bytes = line.length + 1L;
+    if (bytes > maxBytes) {
+      metrics.exampleDropped(CollaborationMetrics.DropReason.TOO_LARGE);
+      if (!tooLargeSaid) {
+        tooLargeSaid = true;
+        LOG.warnf(
+            "a hard example takes %d bytes, more than a whole hard-examples file may"
+                + " (edgewise.collaboration.hard-examples-max-bytes=%d): such examples are dropped"
+                + " (counted in edgewise_hard_examples_dropped_total{reason=\"too_large\"})",
+            bytes, maxBytes);
+      }
+      return;
+    }
     if (!open()) {
       return;
     }
-    if (size + line.length + 1 > maxBytes) {
-      metrics.exampleDropped(CollaborationMetrics.DropReason.FULL);
-      if (!fullSaid) {
-        fullSaid = true;
-        LOG.warnf(
-            "hard-examples file %s reached its limit of %d bytes"
-                + " (edgewise.collaboration.hard-examples-max-bytes): later hard examples are"
-                + " dropped (counted in edgewise_hard_examples_dropped_total{reason=\"full\"});"
-                + " move the file away to keep collecting",
-            file, maxBytes);
-      }
+    if (size > 0 && size + bytes > maxBytes && !rotate()) {
       return;
     }
     try {
       out.write(line);
       out.write('\n');
-      size += line.length + 1;
+      size += bytes;
       metrics.exampleWritten();
     } catch (IOException e) {
       ioFailed("writing " + file + " failed", e);
@@ -175,6 +202,33 @@ public final class HardExampleLog implements AutoCloseable {
       ioFailed("opening " + file + " failed", e);
       return false;
     }
+  }
+
+  /**
+   * Closes the full file and shifts it and the kept backups up by one ({@code .1} becomes {@code
+   * .2}, the file {@code .1}), the oldest dropping off; then opens a new, empty file.
+   */
+  private boolean rotate() {
+    if (!closeFile()) {
+      return false;
+    }
+    try {
+      if (backups == 0) {
+        Files.deleteIfExists(file);
+      } else {
+        Files.deleteIfExists(backup(backups));
+        for (int n = backups - 1; n >= 1; n--) {
+          if (Files.exists(backup(n))) {
+            Files.move(backup(n), backup(n + 1));
+          }
+        }
+        Files.move(file, backup(1));
+      }
+    } catch (IOException e) {
+      ioFailed("rotating " + file + " failed", e);
+      return false;
+    }
+    return open();
   }
 
   private void flush() {
@@ -203,14 +257,17 @@ public final class HardExampleLog implements AutoCloseable {
     }
   }
 
-  private void closeFile() {
+  /** Closes the file if open; false when closing (flushing what was buffered) failed. */
+  private boolean closeFile() {
     if (out == null) {
-      return;
+      return true;
     }
     try {
       out.close();
+      return true;
     } catch (IOException e) {
       ioFailed("closing " + file + " failed", e);
+      return false;
     } finally {
       out = null;
     }

@@ -43,6 +43,7 @@ public class JointInference {
   private final Optional<CollaborationSettings> settings;
   private final OffloadPolicy policy;
   private final CloudClient cloud;
+  private final CloudKeepWarm keepWarm;
   private final CollaborationMetrics metrics;
   private final HardExampleLog hardExamples;
   private final AtomicLong lastFailureLog =
@@ -62,6 +63,7 @@ public class JointInference {
     if (settings.isEmpty()) {
       this.policy = null;
       this.cloud = null;
+      this.keepWarm = null;
       this.metrics = null;
       this.hardExamples = null;
       return;
@@ -76,13 +78,24 @@ public class JointInference {
             modelName,
             s.deadline(),
             new CloudCodec(model.inputName(), model.outputName()));
+    this.keepWarm = new CloudKeepWarm(vertx, cloud, CloudKeepWarm.PERIOD);
     this.hardExamples =
         s.hardExamplesDir()
-            .map(dir -> new HardExampleLog(dir, s.hardExamplesMaxBytes(), metrics))
+            .map(
+                dir ->
+                    new HardExampleLog(
+                        dir, s.hardExamplesMaxBytes(), s.hardExamplesMaxBackups(), metrics))
             .orElse(null);
   }
 
+  /**
+   * Logs the settings and opens a connection to the cloud (its readiness check) in the background:
+   * the edge is ready without waiting for it, and a cloud that is down does not stop the start.
+   */
   void onStart(@Observes StartupEvent event) {
+    if (keepWarm != null) {
+      keepWarm.start();
+    }
     settings.ifPresent(
         s ->
             LOG.infof(
@@ -100,10 +113,18 @@ public class JointInference {
                 s.deadline().toMillis(),
                 hardExamples == null
                     ? "not kept"
-                    : hardExamples.file() + " (up to " + s.hardExamplesMaxBytes() + " bytes)"));
+                    : hardExamples.file()
+                        + " (rotated at "
+                        + s.hardExamplesMaxBytes()
+                        + " bytes, "
+                        + s.hardExamplesMaxBackups()
+                        + " kept)"));
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    if (keepWarm != null) {
+      keepWarm.close();
+    }
     if (cloud != null) {
       cloud.close();
     }

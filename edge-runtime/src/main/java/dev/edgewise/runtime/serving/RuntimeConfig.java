@@ -123,8 +123,12 @@ public interface RuntimeConfig {
     /** Where hard examples are appended as JSON Lines; absent means they are not kept. */
     Optional<Path> hardExamplesDir();
 
-    /** Size at which the hard-examples file stops growing (later examples are dropped). */
+    /** Size at which the hard-examples file is rotated (renamed to {@code .1}). */
     @WithDefault("67108864")
     long hardExamplesMaxBytes();
+
+    /** Rotated hard-examples files kept beside the current one; the oldest is deleted. */
+    @WithDefault("1")
+    int hardExamplesMaxBackups();
   }
 }

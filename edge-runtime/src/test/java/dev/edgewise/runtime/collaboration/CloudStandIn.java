@@ -12,15 +12,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
  * A cloud runtime stand-in served over real HTTP by the JDK's server: it answers OIP v2 inference
  * with known rows (row k of an answer is {@code 1000 + 10k + j} in column j), or slowly, or with a
  * 500, or with garbage, as set by {@code POST /mode/{OK|SLOW|ERROR|GARBAGE|SHAPE}}. {@code GET
- * /last} returns the last inference request it received. Controlled over HTTP so the test and the
- * server need not share a class loader.
+ * /last} returns the last inference request it received. It answers its readiness check ({@code GET
+ * /v2/health/ready}) with 200, and {@code GET /seen} lists the OIP requests it received, one line
+ * each: method, path and the client's port (the same port means the same connection). Controlled
+ * over HTTP so the test and the server need not share a class loader.
  */
 public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -38,6 +42,7 @@ public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
   private HttpServer server;
   private volatile String mode = "OK";
   private volatile String last = "";
+  private final List<String> seen = new CopyOnWriteArrayList<>();
 
   @Override
   public Map<String, String> start() {
@@ -46,6 +51,8 @@ public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
       server.setExecutor(Executors.newCachedThreadPool());
       server.createContext("/mode/", this::mode);
       server.createContext("/last", ex -> send(ex, 200, last));
+      server.createContext("/seen", ex -> send(ex, 200, String.join("\n", seen)));
+      server.createContext("/v2/health/ready", this::ready);
       server.createContext("/v2/models/digits/infer", this::infer);
       server.start();
       Path examples = Files.createTempDirectory("edgewise-hard-examples");
@@ -75,7 +82,27 @@ public final class CloudStandIn implements QuarkusTestResourceLifecycleManager {
     send(ex, 200, mode);
   }
 
+  private void ready(HttpExchange ex) throws IOException {
+    saw(ex);
+    send(ex, 200, "{\"ready\":true}");
+  }
+
+  private void saw(HttpExchange ex) {
+    seen.add(
+        ex.getRequestMethod()
+            + " "
+            + ex.getRequestURI().getPath()
+            + " "
+            + ex.getRemoteAddress().getPort());
+  }
+
+  /** The lines {@code GET /seen} answers, for a test in the same class loader. */
+  List<String> seen() {
+    return List.copyOf(seen);
+  }
+
   private void infer(HttpExchange ex) throws IOException {
+    saw(ex);
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     last = body;
     int rows = JSON.readTree(body).at("/inputs/0/shape/0").asInt();

@@ -19,7 +19,8 @@ class CollaborationSettingsTest {
       long cloudDeadlineMs,
       int budgetWindowRows,
       Optional<Path> hardExamplesDir,
-      long hardExamplesMaxBytes)
+      long hardExamplesMaxBytes,
+      int hardExamplesMaxBackups)
       implements RuntimeConfig.CollaborationConfig {}
 
   private static Config config(String url, Double threshold, Integer budget) {
@@ -30,7 +31,8 @@ class CollaborationSettingsTest {
         200,
         1000,
         Optional.empty(),
-        64L << 20);
+        64L << 20,
+        1);
   }
 
   @Test
@@ -81,8 +83,23 @@ class CollaborationSettingsTest {
             0,
             1000,
             Optional.empty(),
+            1,
             1);
     assertThatThrownBy(() -> CollaborationSettings.from(zeroDeadline))
         .hasMessageContaining("EDGEWISE_COLLABORATION_CLOUD_DEADLINE_MS");
+    Config negativeBackups =
+        new Config(
+            Optional.of("http://c"),
+            Optional.of(0.5),
+            Optional.empty(),
+            200,
+            1000,
+            Optional.empty(),
+            1,
+            -1);
+    assertThatThrownBy(() -> CollaborationSettings.from(negativeBackups))
+        .hasMessageStartingWith(
+            "edgewise.collaboration.hard-examples-max-backups"
+                + " (EDGEWISE_COLLABORATION_HARD_EXAMPLES_MAX_BACKUPS) must be between 0 and");
   }
 }

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hard examples become JSON lines; the file stops at its limit and the rest are counted. */
+/**
+ * Hard examples become JSON lines; at its limit the file rotates, keeping the newest whole lines
+ * within (1 + backups) times the limit.
+ */
 class HardExampleLogTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static HardExampleLog.HardExample example(String outcome, float[] cloud) {
     return new HardExampleLog.HardExample(
@@ -30,7 +39,7 @@ class HardExampleLogTest {
   void writesOneJsonLinePerExample(@TempDir Path dir) throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     HardExampleLog log =
-        new HardExampleLog(dir.resolve("sub"), 1 << 20, new CollaborationMetrics(meters));
+        new HardExampleLog(dir.resolve("sub"), 1 << 20, 1, new CollaborationMetrics(meters));
     log.offer(example("cloud", new float[] {0f, 9f}));
     log.offer(example("edge-fallback", null));
     log.close();
@@ -46,28 +55,134 @@ class HardExampleLogTest {
     assertThat(meters.counter("edgewise.hard.examples.written").count()).isEqualTo(2);
   }
 
-  @Test
-  void stopsAtTheLimitAndCountsTheDropped(@TempDir Path dir) throws Exception {
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    HardExampleLog log = new HardExampleLog(dir, 400, new CollaborationMetrics(meters));
-    for (int i = 0; i < 10; i++) {
-      log.offer(example("cloud", new float[] {0f, 9f}));
+  /** Example number {@code i}: its timestamp is {@code i} seconds after the epoch. */
+  private static HardExampleLog.HardExample numbered(int i) {
+    return new HardExampleLog.HardExample(
+        Instant.ofEpochSecond(i).toString(),
+        "digits",
+        "1",
+        "cloud",
+        0.4f,
+        new float[] {0.5f, 1f},
+        new float[] {2f, 1f},
+        new float[] {0f, 9f});
+  }
+
+  /** Writes examples {@code from} to {@code to - 1} and closes the log. */
+  private static void write(HardExampleLog log, int from, int to) {
+    for (int i = from; i < to; i++) {
+      log.offer(numbered(i));
     }
     log.close();
-    long size = Files.size(dir.resolve(HardExampleLog.FILE_NAME));
-    assertThat(size).isLessThanOrEqualTo(400).isPositive();
-    double written = meters.counter("edgewise.hard.examples.written").count();
-    double full = meters.counter("edgewise.hard.examples.dropped", "reason", "full").count();
-    assertThat(written).isGreaterThan(0);
-    assertThat(written + full).isEqualTo(10);
-    assertThat(Files.readAllLines(dir.resolve(HardExampleLog.FILE_NAME))).hasSize((int) written);
+  }
+
+  /**
+   * The example numbers in {@code files}, oldest file first, checking that each file ends with a
+   * newline, every line is a whole JSON object and no file is larger than {@code maxBytes}.
+   */
+  private static List<Long> numbers(long maxBytes, Path... files) throws Exception {
+    List<Long> numbers = new ArrayList<>();
+    for (Path f : files) {
+      byte[] bytes = Files.readAllBytes(f);
+      assertThat((long) bytes.length).as(f.toString()).isPositive().isLessThanOrEqualTo(maxBytes);
+      assertThat(bytes[bytes.length - 1]).as(f + " ends with a whole line").isEqualTo((byte) '\n');
+      for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+        JsonNode n = JSON.readTree(line);
+        assertThat(n.get("cloud").toString()).isEqualTo("[0.0,9.0]");
+        numbers.add(Instant.parse(n.get("timestamp").asText()).getEpochSecond());
+      }
+    }
+    return numbers;
+  }
+
+  /** The numbers {@code from}, {@code from + 1}, ..., {@code to - 1}. */
+  private static List<Long> range(long from, long to) {
+    return LongStream.range(from, to).boxed().toList();
+  }
+
+  @Test
+  void rotatesAtTheLimitKeepingTheNewestLinesInOneBackup(@TempDir Path dir) throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    long max = 1000;
+    HardExampleLog log = new HardExampleLog(dir, max, 1, new CollaborationMetrics(meters));
+    write(log, 0, 200);
+    Path current = dir.resolve(HardExampleLog.FILE_NAME);
+    assertThat(log.backup(1)).isEqualTo(dir.resolve("hard-examples.jsonl.1"));
+    assertThat(dir.resolve("hard-examples.jsonl.2")).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.count()).isEqualTo(2);
+    }
+    List<Long> kept = numbers(max, log.backup(1), current);
+    // The newest examples, in order, with nothing missing between them.
+    assertThat(kept).isEqualTo(range(200 - kept.size(), 200));
+    // The backup was full when it was rotated: one more line would have crossed the limit.
+    long lineBytes = Files.size(current) / numbers(max, current).size();
+    assertThat(Files.size(log.backup(1)) + lineBytes).isGreaterThan(max);
+    assertThat(Files.size(current) + Files.size(log.backup(1))).isLessThanOrEqualTo(2 * max);
+    assertThat(meters.counter("edgewise.hard.examples.written").count()).isEqualTo(200);
+    assertThat(meters.find("edgewise.hard.examples.dropped").counters())
+        .allSatisfy(c -> assertThat(c.count()).isZero());
+  }
+
+  @Test
+  void keepsTheConfiguredNumberOfBackupsOldestDroppingOff(@TempDir Path dir) throws Exception {
+    long max = 600;
+    HardExampleLog log =
+        new HardExampleLog(dir, max, 3, new CollaborationMetrics(new SimpleMeterRegistry()));
+    write(log, 0, 200);
+    assertThat(dir.resolve("hard-examples.jsonl.4")).doesNotExist();
+    List<Long> kept =
+        numbers(
+            max,
+            log.backup(3),
+            log.backup(2),
+            log.backup(1),
+            dir.resolve(HardExampleLog.FILE_NAME));
+    assertThat(kept).isEqualTo(range(200 - kept.size(), 200));
+  }
+
+  @Test
+  void withNoBackupsTheFullFileIsStartedAfresh(@TempDir Path dir) throws Exception {
+    long max = 600;
+    HardExampleLog log =
+        new HardExampleLog(dir, max, 0, new CollaborationMetrics(new SimpleMeterRegistry()));
+    write(log, 0, 100);
+    try (var files = Files.list(dir)) {
+      assertThat(files.toList()).containsExactly(dir.resolve(HardExampleLog.FILE_NAME));
+    }
+    List<Long> kept = numbers(max, dir.resolve(HardExampleLog.FILE_NAME));
+    assertThat(kept).isEqualTo(range(100 - kept.size(), 100));
+  }
+
+  @Test
+  void aRestartedRuntimeRotatesTheFileItFinds(@TempDir Path dir) throws Exception {
+    long max = 1000;
+    CollaborationMetrics metrics = new CollaborationMetrics(new SimpleMeterRegistry());
+    write(new HardExampleLog(dir, max, 1, metrics), 0, 5);
+    long before = Files.size(dir.resolve(HardExampleLog.FILE_NAME));
+    write(new HardExampleLog(dir, max, 1, metrics), 5, 200);
+    List<Long> kept =
+        numbers(max, dir.resolve("hard-examples.jsonl.1"), dir.resolve(HardExampleLog.FILE_NAME));
+    assertThat(kept).isEqualTo(range(200 - kept.size(), 200));
+    assertThat(before).isPositive();
+  }
+
+  @Test
+  void anExampleLargerThanAWholeFileIsDroppedAndCounted(@TempDir Path dir) throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    HardExampleLog log = new HardExampleLog(dir, 50, 1, new CollaborationMetrics(meters));
+    write(log, 0, 3);
+    assertThat(meters.counter("edgewise.hard.examples.dropped", "reason", "too_large").count())
+        .isEqualTo(3);
+    assertThat(meters.counter("edgewise.hard.examples.written").count()).isZero();
+    assertThat(log.backup(1)).doesNotExist();
   }
 
   @Test
   void anUnwritableDirectoryIsCountedNotThrown(@TempDir Path dir) throws Exception {
     Path notADir = Files.writeString(dir.resolve("file"), "x");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    HardExampleLog log = new HardExampleLog(notADir, 1 << 20, new CollaborationMetrics(meters));
+    HardExampleLog log = new HardExampleLog(notADir, 1 << 20, 1, new CollaborationMetrics(meters));
     log.offer(example("cloud", null));
     log.offer(example("cloud", null));
     log.close();

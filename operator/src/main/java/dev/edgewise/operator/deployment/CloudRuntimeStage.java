@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The joint-inference step: decides the cloud runtime ({@code <md>-cloud} Deployment and Service)
+ * The joint-inference step: decides the cloud runtime ({@code cloud-<md>} Deployment and Service)
  * from the spec and the uncompressed artifact, and reads what it reports for {@code status.cloud}.
  * Pure; the reconciler applies the decision.
  */

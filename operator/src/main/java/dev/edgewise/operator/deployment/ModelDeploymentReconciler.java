@@ -120,7 +120,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   }
 
   private void validate(ModelDeployment md) throws ReconcileProblem {
-    SpecChecks.validate(md.getSpec());
+    SpecChecks.validate(md);
   }
 
   private Observation observe(ModelDeployment md, Context<ModelDeployment> context) {

@@ -3,17 +3,43 @@ package dev.edgewise.operator.deployment;
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.CollaborationMode;
 import dev.edgewise.api.v1alpha1.CompressionMethod;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.ModelDeploymentSpec;
 import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.operator.workload.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks on a ModelDeployment spec that the CRD schema cannot express; each names the field. Pure.
- * The schema (with its CEL rules) already rejects the rest at admission.
+ * Checks on a ModelDeployment that the CRD schema cannot express; each names the field. Pure. The
+ * schema (with its CEL rules) already rejects the rest at admission.
  */
 public final class SpecChecks {
   private SpecChecks() {}
+
+  /** The problems of a ModelDeployment (its name, then its spec), empty when it is valid. */
+  public static List<String> problems(ModelDeployment md) {
+    List<String> problems = new ArrayList<>();
+    String name = md.getMetadata().getName();
+    if (name != null && WorkloadNames.collidesWithCloudRuntimes(name)) {
+      problems.add(
+          "metadata.name: '"
+              + name
+              + "' must not be 'cloud' or start with '"
+              + WorkloadNames.CLOUD_PREFIX
+              + "': Edgewise names the cloud runtime of joint inference of a ModelDeployment <md>"
+              + " '"
+              + WorkloadNames.CLOUD_PREFIX
+              + "<md>' (Deployment and Service), and the Service '"
+              + WorkloadNames.service(name)
+              + "' and Deployments '"
+              + WorkloadNames.service(name)
+              + "-<node>"
+              + "' of this one could take such a name; choose another name");
+    }
+    problems.addAll(problems(md.getSpec()));
+    return problems;
+  }
 
   /** The problems of a spec, empty when it is valid. */
   public static List<String> problems(ModelDeploymentSpec spec) {
@@ -69,9 +95,9 @@ public final class SpecChecks {
     return uri.startsWith("pvc://") || uri.startsWith("file://");
   }
 
-  /** Throws the spec's problems as one typed problem. */
-  public static void validate(ModelDeploymentSpec spec) throws ReconcileProblem {
-    List<String> problems = problems(spec);
+  /** Throws the ModelDeployment's problems as one typed problem. */
+  public static void validate(ModelDeployment md) throws ReconcileProblem {
+    List<String> problems = problems(md);
     if (!problems.isEmpty()) {
       throw new ReconcileProblem(
           Conditions.READY, "InvalidSpec", Phase.Failed, String.join("; ", problems));

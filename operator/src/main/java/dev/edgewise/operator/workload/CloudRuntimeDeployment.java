@@ -9,11 +9,12 @@ import java.util.Objects;
 
 /**
  * The Deployment that serves a ModelDeployment's full model in the cloud for joint inference:
- * {@code <md>-cloud}, {@code spec.collaboration.cloudReplicas} replicas of the edge-runtime image
- * with the same probes and restricted Pod Security as the edge runtimes, on cloud nodes only
- * (required affinity away from KubeEdge and OpenYurt edge nodes, no edge tolerations), labelled
- * {@code edgewise.dev/role: cloud}. It gets the operator's default runtime resources: {@code
- * spec.placement.resources} sizes the compressed edge model, not this one.
+ * {@code cloud-<md>} (see {@link WorkloadNames#cloudRuntime}), {@code
+ * spec.collaboration.cloudReplicas} replicas of the edge-runtime image with the same probes and
+ * restricted Pod Security as the edge runtimes, on cloud nodes only (required affinity away from
+ * KubeEdge and OpenYurt edge nodes, no edge tolerations), labelled {@code edgewise.dev/role:
+ * cloud}. It gets the operator's default runtime resources: {@code spec.placement.resources} sizes
+ * the compressed edge model, not this one.
  */
 public final class CloudRuntimeDeployment {
   private CloudRuntimeDeployment() {}

@@ -38,7 +38,7 @@ public final class JointInference {
   }
 
   /**
-   * The cloud runtime's Service as edge runtimes call it: {@code http://<md>-cloud.<ns>.svc:8080}.
+   * The cloud runtime's Service as edge runtimes call it: {@code http://cloud-<md>.<ns>.svc:8080}.
    */
   public static String cloudUrl(ModelDeployment md) {
     return "http://"

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The ClusterIP Services of a ModelDeployment: one in front of every edge runtime, and, for joint
- * inference, {@code <md>-cloud} in front of the cloud runtime, the one edge runtimes call.
+ * inference, {@code cloud-<md>} in front of the cloud runtime, the one edge runtimes call.
  */
 public final class ModelService {
   private ModelService() {}
@@ -20,7 +20,7 @@ public final class ModelService {
         md, WorkloadNames.service(md.getMetadata().getName()), WorkloadLabels.runtimeSelector(md));
   }
 
-  /** The cloud runtime's Service: {@code <md>-cloud}, port 8080 ({@code http}). */
+  /** The cloud runtime's Service: {@code cloud-<md>}, port 8080 ({@code http}). */
   public static Service cloud(ModelDeployment md) {
     return build(
         md,

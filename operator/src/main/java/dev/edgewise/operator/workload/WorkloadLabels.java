@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Edge and cloud runtimes run the same application ({@code app.kubernetes.io/name:
  * edgewise-edge-runtime}), so the operator's runtime informers see both. The cloud runtime of joint
- * inference is its own instance ({@code app.kubernetes.io/instance: <md>-cloud}, so the edge
+ * inference is its own instance ({@code app.kubernetes.io/instance: cloud-<md>}, so the edge
  * Service never selects it) and carries {@code edgewise.dev/role: cloud}. Edge runtimes carry no
  * role label: adding one would change every existing edge pod template and roll it.
  */

@@ -25,9 +25,31 @@ public final class WorkloadNames {
     return dnsLabel(modelDeployment);
   }
 
-  /** The cloud runtime Deployment and Service of joint inference: {@code <md>-cloud}. */
+  /**
+   * How every cloud runtime name starts. Edge runtime names start with their ModelDeployment's name
+   * and a dash ({@code <md>} for the Service, {@code <md>-<node>} for a Deployment, cut from the
+   * end when long), so none starts with it unless the ModelDeployment's name does: {@link
+   * #collidesWithCloudRuntimes} says which names those are, and the operator refuses them.
+   */
+  public static final String CLOUD_PREFIX = "cloud-";
+
+  /**
+   * The cloud runtime Deployment and Service of joint inference: {@code cloud-<md>}. A prefix, not
+   * a suffix: a suffix such as {@code <md>-cloud} is also the Service of a ModelDeployment named
+   * {@code <md>-cloud} and the Deployment of {@code <md>} on a node named {@code cloud}.
+   */
   public static String cloudRuntime(String modelDeployment) {
-    return dnsLabel(modelDeployment + "-cloud");
+    return dnsLabel(CLOUD_PREFIX + modelDeployment);
+  }
+
+  /**
+   * Whether a ModelDeployment of this name could own an edge runtime named like a cloud runtime:
+   * its name (as a DNS label) is {@code cloud} or starts with {@code cloud-}. Every other name
+   * keeps its Service and Deployments apart from every cloud runtime, whatever the node names.
+   */
+  public static boolean collidesWithCloudRuntimes(String modelDeployment) {
+    String label = dnsLabel(modelDeployment) + "-";
+    return label.startsWith(CLOUD_PREFIX);
   }
 
   /** The training Job of one model version: {@code <md>-train-<version>}. */

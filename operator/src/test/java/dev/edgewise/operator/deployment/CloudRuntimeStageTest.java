@@ -48,13 +48,13 @@ class CloudRuntimeStageTest {
             joint(null), uncompressed("pvc://models/vision/full.pt", Fixtures.SHA), SETTINGS);
 
     assertThat(decision.action()).isEqualTo(Action.APPLY);
-    assertThat(decision.deployment().getMetadata().getName()).isEqualTo("vision-cloud");
+    assertThat(decision.deployment().getMetadata().getName()).isEqualTo("cloud-vision");
     assertThat(decision.deployment().getSpec().getReplicas()).isEqualTo(2);
     assertThat(modelUri(decision.deployment())).isEqualTo("pvc://models/vision/full.pt");
     assertThat(
             decision.deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .contains(new EnvVar("EDGEWISE_MODEL_SHA256", Fixtures.SHA, null));
-    assertThat(decision.service().getMetadata().getName()).isEqualTo("vision-cloud");
+    assertThat(decision.service().getMetadata().getName()).isEqualTo("cloud-vision");
   }
 
   @Test
@@ -103,7 +103,7 @@ class CloudRuntimeStageTest {
 
     CloudRuntimeStatus status = CloudRuntimeStage.status(md, decision, List.of(observed));
 
-    assertThat(status.getEndpoint()).isEqualTo("http://vision-cloud.factory.svc:8080");
+    assertThat(status.getEndpoint()).isEqualTo("http://cloud-vision.factory.svc:8080");
     assertThat(status.getModelUri()).isEqualTo("https://models.example/full.pt");
     assertThat(status.getReplicas()).isEqualTo(2);
     assertThat(status.getReadyReplicas()).isEqualTo(1);

@@ -354,7 +354,7 @@ class ModelDeploymentReconcilerTest {
               ModelDeployment md = get(client, "default", "joint");
               assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
               assertThat(md.getStatus().getCloud().getEndpoint())
-                  .isEqualTo("http://joint-cloud.default.svc:8080");
+                  .isEqualTo("http://cloud-joint.default.svc:8080");
               assertThat(md.getStatus().getCloud().getModelUri())
                   .isEqualTo("https://models.example/joint/student.pt");
               assertThat(md.getStatus().getCloud().getReplicas()).isEqualTo(1);
@@ -369,7 +369,7 @@ class ModelDeploymentReconcilerTest {
             d -> {
               assertThat(env(d))
                   .containsEntry(
-                      "EDGEWISE_COLLABORATION_CLOUD_URL", "http://joint-cloud.default.svc:8080")
+                      "EDGEWISE_COLLABORATION_CLOUD_URL", "http://cloud-joint.default.svc:8080")
                   .containsEntry("EDGEWISE_COLLABORATION_CONFIDENCE_THRESHOLD", "0.8")
                   .containsEntry("EDGEWISE_COLLABORATION_CLOUD_DEADLINE_MS", "150")
                   .containsEntry(
@@ -379,7 +379,7 @@ class ModelDeploymentReconcilerTest {
                   .anyMatch(v -> "hard-examples".equals(v.getName()));
             });
     Deployment cloud = cloudRuntimes(client, "default", "joint").get(0);
-    assertThat(cloud.getMetadata().getName()).isEqualTo("joint-cloud");
+    assertThat(cloud.getMetadata().getName()).isEqualTo("cloud-joint");
     assertThat(cloud.getSpec().getTemplate().getSpec().getTolerations()).isEmpty();
     assertThat(env(cloud))
         .containsEntry("EDGEWISE_MODEL_URI", "https://models.example/joint/student.pt")
@@ -387,7 +387,7 @@ class ModelDeploymentReconcilerTest {
     assertThat(pods(client, cloud))
         .singleElement()
         .satisfies(pod -> assertThat(pod.getSpec().getNodeName()).startsWith("cloud-cpu-"));
-    Service service = client.services().inNamespace("default").withName("joint-cloud").get();
+    Service service = client.services().inNamespace("default").withName("cloud-joint").get();
     assertThat(service.getSpec().getSelector()).containsEntry("edgewise.dev/role", "cloud");
     assertThat(cloud.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(service.getSpec().getSelector());
@@ -405,7 +405,7 @@ class ModelDeploymentReconcilerTest {
         .untilAsserted(
             () -> {
               assertThat(cloudRuntimes(client, "default", "joint")).isEmpty();
-              assertThat(client.services().inNamespace("default").withName("joint-cloud").get())
+              assertThat(client.services().inNamespace("default").withName("cloud-joint").get())
                   .isNull();
               assertThat(runtimes(client, "default", "joint"))
                   .hasSize(2)
@@ -421,6 +421,34 @@ class ModelDeploymentReconcilerTest {
               assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Ready);
             });
     assertThat(client.services().inNamespace("default").withName("joint").get()).isNotNull();
+  }
+
+  @Test
+  void refusesANameItsEdgeRuntimesWouldShareWithACloudRuntime() {
+    model(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: cloud-joint, namespace: default}
+        spec:
+          model: {uri: "https://models.example/joint/student.pt", version: v1}
+          placement: {pools: [kubeedge], replicas: 1}
+        """);
+    eventually()
+        .untilAsserted(
+            () -> {
+              ModelDeployment md = get(client, "default", "cloud-joint");
+              assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+              assertThat(SandboxFixtures.condition(md, "Ready").orElseThrow())
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                        assertThat(c.getMessage())
+                            .startsWith("metadata.name: 'cloud-joint' must not be 'cloud' or");
+                      });
+            });
+    assertThat(runtimes(client, "default", "cloud-joint")).isEmpty();
   }
 
   private static ConditionFactory eventually() {

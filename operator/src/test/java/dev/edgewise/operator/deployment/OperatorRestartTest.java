@@ -268,7 +268,7 @@ class OperatorRestartTest {
                 .list()
                 .getItems())
         .extracting(s -> s.getMetadata().getName())
-        .containsExactlyInAnyOrder("joint", "joint-cloud");
+        .containsExactlyInAnyOrder("joint", "cloud-joint");
     assertThat(runtimes(client, NAMESPACE, "joint"))
         .hasSize(2)
         .allSatisfy(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.CollaborationMode;
 import dev.edgewise.api.v1alpha1.CollaborationSpec;
+import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.ModelDeploymentSpec;
 import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.api.v1alpha1.RolloutSpec;
@@ -72,6 +73,30 @@ class SpecChecksTest {
         .isEmpty();
   }
 
+  static ModelDeployment named(String name, ModelDeploymentSpec spec) {
+    ModelDeployment md = Fixtures.vision();
+    md.getMetadata().setName(name);
+    md.setSpec(spec);
+    return md;
+  }
+
+  @Test
+  void aNameThatEdgeRuntimesWouldShareWithCloudRuntimesIsAProblemNamingMetadataName() {
+    assertThat(SpecChecks.problems(named("cloud-cover", Fixtures.vision().getSpec())))
+        .singleElement()
+        .asString()
+        .startsWith("metadata.name: 'cloud-cover' must not be 'cloud' or start with 'cloud-'")
+        .contains("'cloud-<md>'")
+        .contains("Service 'cloud-cover'")
+        .contains("Deployments 'cloud-cover-<node>'")
+        .endsWith("choose another name");
+    // EdgeOnly too: its Service would be the cloud Service of a ModelDeployment named cover.
+    assertThat(SpecChecks.problems(named("cloud", Fixtures.vision().getSpec()))).hasSize(1);
+    assertThat(SpecChecks.problems(named("cloud.cover", Fixtures.vision().getSpec()))).hasSize(1);
+    assertThat(SpecChecks.problems(named("x-cloud", Fixtures.vision().getSpec()))).isEmpty();
+    assertThat(SpecChecks.problems(named("cloudy", Fixtures.vision().getSpec()))).isEmpty();
+  }
+
   @Test
   void validateThrowsEveryProblemAsOneInvalidSpecProblem() {
     ModelDeploymentSpec spec = withCollaboration(CollaborationMode.JointInference, 0);
@@ -79,7 +104,7 @@ class SpecChecksTest {
     rollout.setSteps(List.of(100, 50));
     spec.setRollout(rollout);
 
-    assertThatThrownBy(() -> SpecChecks.validate(spec))
+    assertThatThrownBy(() -> SpecChecks.validate(named("cloud-vision", spec)))
         .isInstanceOfSatisfying(
             ReconcileProblem.class,
             problem -> {
@@ -87,13 +112,15 @@ class SpecChecksTest {
               assertThat(problem.reason()).isEqualTo("InvalidSpec");
               assertThat(problem.phase()).isEqualTo(Phase.Failed);
               assertThat(problem.getMessage())
-                  .startsWith("spec.rollout.steps: must increase")
+                  .startsWith("metadata.name: 'cloud-vision'")
+                  .contains("; spec.rollout.steps: must increase")
                   .contains("; spec.collaboration.cloudReplicas:");
             });
   }
 
   @Test
   void validateAcceptsAValidSpec() {
-    assertThatCode(() -> SpecChecks.validate(withSteps(25, 50, 100))).doesNotThrowAnyException();
+    assertThatCode(() -> SpecChecks.validate(named("vision", withSteps(25, 50, 100))))
+        .doesNotThrowAnyException();
   }
 }

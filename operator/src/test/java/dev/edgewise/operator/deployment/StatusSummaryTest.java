@@ -437,7 +437,7 @@ class StatusSummaryTest {
 
   static CloudRuntimeStatus cloud(int ready) {
     CloudRuntimeStatus cloud = new CloudRuntimeStatus();
-    cloud.setEndpoint("http://vision-cloud.factory.svc:8080");
+    cloud.setEndpoint("http://cloud-vision.factory.svc:8080");
     cloud.setReplicas(1);
     cloud.setReadyReplicas(ready);
     return cloud;

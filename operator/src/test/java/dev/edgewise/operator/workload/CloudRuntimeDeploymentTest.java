@@ -38,7 +38,7 @@ class CloudRuntimeDeploymentTest {
   void runsTheCloudReplicasNamedAfterTheModel() {
     Deployment deployment = build(TestModelDeployments.jointVision());
 
-    assertThat(deployment.getMetadata().getName()).isEqualTo("vision-cloud");
+    assertThat(deployment.getMetadata().getName()).isEqualTo("cloud-vision");
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo("factory");
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
   }
@@ -126,7 +126,7 @@ class CloudRuntimeDeploymentTest {
 
     assertThat(deployment.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/name", "edgewise-edge-runtime")
-        .containsEntry("app.kubernetes.io/instance", "vision-cloud")
+        .containsEntry("app.kubernetes.io/instance", "cloud-vision")
         .containsEntry("app.kubernetes.io/managed-by", "edgewise")
         .containsEntry("edgewise.dev/model-deployment", "vision")
         .containsEntry("edgewise.dev/model-version", "1.2.0")

@@ -51,7 +51,7 @@ class JointInferenceTest {
     Map<String, String> env = env(edge(TestModelDeployments.jointVision()));
 
     assertThat(env)
-        .containsEntry("EDGEWISE_COLLABORATION_CLOUD_URL", "http://vision-cloud.factory.svc:8080")
+        .containsEntry("EDGEWISE_COLLABORATION_CLOUD_URL", "http://cloud-vision.factory.svc:8080")
         .containsEntry("EDGEWISE_COLLABORATION_CONFIDENCE_THRESHOLD", "0.7")
         .containsEntry("EDGEWISE_COLLABORATION_CLOUD_DEADLINE_MS", "300")
         .doesNotContainKeys(

@@ -56,13 +56,13 @@ class ModelServiceTest {
             .getMetadata()
             .getLabels();
 
-    assertThat(service.getMetadata().getName()).isEqualTo("vision-cloud");
+    assertThat(service.getMetadata().getName()).isEqualTo("cloud-vision");
     assertThat(service.getMetadata().getNamespace()).isEqualTo("factory");
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(service.getSpec().getSelector())
         .containsOnly(
             java.util.Map.entry("app.kubernetes.io/name", "edgewise-edge-runtime"),
-            java.util.Map.entry("app.kubernetes.io/instance", "vision-cloud"),
+            java.util.Map.entry("app.kubernetes.io/instance", "cloud-vision"),
             java.util.Map.entry("edgewise.dev/role", "cloud"));
     assertThat(cloudPods).containsAllEntriesOf(service.getSpec().getSelector());
     assertServesHttpOn8080(service);
