@@ -5,6 +5,7 @@ import dev.edgewise.api.v1alpha1.PlacementStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class FleetMetrics {
   private final MeterRegistry registry;
-  private final Map<String, ModelDeploymentStatus> latest = new ConcurrentHashMap<>();
+  private final Map<String, Figures> latest = new HashMap<>();
   private final Map<String, AtomicInteger> placementsByPool = new ConcurrentHashMap<>();
   private final AtomicInteger disconnected = new AtomicInteger();
   private final AtomicInteger rollouts = new AtomicInteger();
@@ -31,33 +32,42 @@ public class FleetMetrics {
         .register(registry);
   }
 
-  /** Records the status a reconciliation wrote for one ModelDeployment ({@code ns/name}). */
-  public void record(String key, ModelDeploymentStatus status) {
-    if (status == null) {
-      latest.remove(key);
-    } else {
-      latest.put(key, status);
+  /**
+   * Records the status a reconciliation wrote for one ModelDeployment ({@code ns/name}): its
+   * previous figures are taken out of the gauges and the new ones put in, so a reconciliation costs
+   * its own placements, not a pass over every ModelDeployment.
+   */
+  public synchronized void record(String key, ModelDeploymentStatus status) {
+    Figures next = status == null ? null : Figures.of(status);
+    Figures previous = next == null ? latest.remove(key) : latest.put(key, next);
+    if (previous != null) {
+      add(previous, -1);
     }
-    recompute();
+    if (next != null) {
+      add(next, 1);
+    }
   }
 
-  private synchronized void recompute() {
-    Map<String, Integer> byPool = new ConcurrentHashMap<>();
-    int offline = 0;
-    int rolling = 0;
-    for (ModelDeploymentStatus status : latest.values()) {
+  private void add(Figures figures, int sign) {
+    figures.placementsByPool().forEach((pool, count) -> gauge(pool).addAndGet(sign * count));
+    disconnected.addAndGet(sign * figures.disconnected());
+    rollouts.addAndGet(sign * figures.rollingOut());
+  }
+
+  /** One ModelDeployment's share of the gauges. */
+  private record Figures(Map<String, Integer> placementsByPool, int disconnected, int rollingOut) {
+    static Figures of(ModelDeploymentStatus status) {
+      Map<String, Integer> byPool = new HashMap<>();
+      int offline = 0;
       if (status.getPlacements() != null) {
         for (PlacementStatus placement : status.getPlacements()) {
           byPool.merge(placement.getPool(), 1, Integer::sum);
           offline += placement.isDisconnected() ? 1 : 0;
         }
       }
-      rolling += status.getRollout() != null && status.getRollout().getTarget() != null ? 1 : 0;
+      boolean rolling = status.getRollout() != null && status.getRollout().getTarget() != null;
+      return new Figures(byPool, offline, rolling ? 1 : 0);
     }
-    placementsByPool.values().forEach(g -> g.set(0));
-    byPool.forEach((pool, count) -> gauge(pool).set(count));
-    disconnected.set(offline);
-    rollouts.set(rolling);
   }
 
   private AtomicInteger gauge(String pool) {
