@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
@@ -39,18 +38,6 @@ public final class DynamicBatcher implements AutoCloseable {
   private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
   private final Thread thread;
   private final AtomicInteger waiting = new AtomicInteger();
-
-  /** Rows offered to the queue and not yet taken from it (briefly low while both race). */
-  private final AtomicInteger queuedRows = new AtomicInteger();
-
-  /**
-   * How many queued rows make {@link #submit} wake the batcher thread: 1 while it is idle, the rows
-   * its gathering batch still lacks, and none while it runs a batch. Requests that arrive while a
-   * batch gathers therefore wait in the queue until the batch can be completed or its delay is up,
-   * instead of waking the thread one by one.
-   */
-  private volatile int wakeAtRows = Integer.MAX_VALUE;
-
   private volatile boolean closed;
   private volatile Pending carried;
 
@@ -113,11 +100,6 @@ public final class DynamicBatcher implements AutoCloseable {
     } finally {
       closing.readLock().unlock();
     }
-    // After the offer: if the thread reads a threshold it set before looking at the queue, the
-    // offer is visible to that look; otherwise this sees the threshold and wakes it.
-    if (queuedRows.addAndGet(input.rows()) >= wakeAtRows) {
-      LockSupport.unpark(thread);
-    }
     return pending.future();
   }
 
@@ -138,20 +120,15 @@ public final class DynamicBatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.errorf(e, "batcher housekeeping failed: %s", e.getMessage());
       }
-      if (Thread.currentThread().isInterrupted()) {
+      Pending first;
+      try {
+        first = carried != null ? carried : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         failRemaining();
         return;
       }
-      Pending first = carried != null ? carried : take();
       carried = null;
-      if (first == null) {
-        wakeAtRows = 1;
-        first = take();
-        if (first == null && !closed) {
-          LockSupport.parkNanos(this, IDLE_POLL_NANOS);
-        }
-        wakeAtRows = Integer.MAX_VALUE;
-      }
       if (first == null) {
         if (closed && queue.isEmpty()) {
           return;
@@ -169,20 +146,22 @@ public final class DynamicBatcher implements AutoCloseable {
     int rows = first.input().rows();
     long deadline = first.enqueuedNanos() + maxDelayNanos;
     while (rows < maxBatchRows) {
-      Pending next = take();
+      Pending next = queue.poll();
       if (next == null) {
         long wait = deadline - System.nanoTime();
-        if (wait <= 0 || closed || Thread.currentThread().isInterrupted()) {
+        if (wait <= 0 || closed) {
           break;
         }
-        int lacking = maxBatchRows - rows;
-        wakeAtRows = lacking;
-        if (queuedRows.get() < lacking && !closed) {
+        try {
           // In slices, so that close() runs a gathering batch at once rather than after the delay.
-          LockSupport.parkNanos(this, Math.min(wait, IDLE_POLL_NANOS));
+          next = queue.poll(Math.min(wait, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
         }
-        wakeAtRows = Integer.MAX_VALUE;
-        continue;
+        if (next == null) {
+          continue;
+        }
       }
       if (rows + next.input().rows() > maxBatchRows) {
         carried = next;
@@ -192,15 +171,6 @@ public final class DynamicBatcher implements AutoCloseable {
       rows += next.input().rows();
     }
     return batch;
-  }
-
-  /** The next queued request, or null; never blocks. */
-  private Pending take() {
-    Pending p = queue.poll();
-    if (p != null) {
-      queuedRows.addAndGet(-p.input().rows());
-    }
-    return p;
   }
 
   private void run(List<Pending> batch) {
@@ -241,7 +211,7 @@ public final class DynamicBatcher implements AutoCloseable {
       carried = null;
     }
     Pending p;
-    while ((p = take()) != null) {
+    while ((p = queue.poll()) != null) {
       waiting.decrementAndGet();
       p.future().completeExceptionally(closedError);
     }
@@ -259,7 +229,6 @@ public final class DynamicBatcher implements AutoCloseable {
     } finally {
       closing.writeLock().unlock();
     }
-    LockSupport.unpark(thread);
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {

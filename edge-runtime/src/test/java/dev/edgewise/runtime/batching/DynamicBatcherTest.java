@@ -240,39 +240,4 @@ class DynamicBatcherTest {
     assertThatThrownBy(() -> batcher.submit(rowsFor(0, 1, 1)))
         .isInstanceOf(BatcherClosedException.class);
   }
-
-  @Test
-  void aBatchRunsAsSoonAsQueuedRowsFillItAndCloseRunsAGatheringBatch() throws Exception {
-    List<Integer> batchRows = new CopyOnWriteArrayList<>();
-    BatchListener listener =
-        new BatchListener() {
-          @Override
-          public void batchRan(int requests, int rows, long nanos) {
-            batchRows.add(rows);
-          }
-        };
-    // A delay far beyond the waits below: only a full batch (or close) may run a batch.
-    DynamicBatcher batcher =
-        new DynamicBatcher(
-            6, Duration.ofMinutes(10), 100, DynamicBatcherTest::fake, listener, () -> {});
-    try {
-      Thread.sleep(150); // the thread goes idle first
-      List<CompletableFuture<DynamicBatcher.Result>> full = new ArrayList<>();
-      full.add(batcher.submit(rowsFor(0, 0, 1)));
-      Thread.sleep(20); // the batcher now gathers, lacking 5 rows
-      full.add(batcher.submit(rowsFor(1, 0, 2)));
-      full.add(batcher.submit(rowsFor(2, 0, 2)));
-      full.add(batcher.submit(rowsFor(3, 0, 1))); // completes the batch: wakes the thread
-      CompletableFuture<DynamicBatcher.Result> carried = batcher.submit(rowsFor(4, 0, 4));
-      for (CompletableFuture<DynamicBatcher.Result> f : full) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-      assertThat(carried).isNotDone();
-      batcher.close(); // joins the thread: the listener has seen every batch
-      assertThat(carried.get(30, TimeUnit.SECONDS).output().rows()).isEqualTo(4);
-      assertThat(batchRows).containsExactly(6, 4);
-    } finally {
-      batcher.close();
-    }
-  }
 }
