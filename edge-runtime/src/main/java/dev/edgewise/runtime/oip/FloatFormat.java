@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a float as JSON text that reads back as exactly the same float ({@code
  * Float.parseFloat(text)} has the same bits), without allocating. Values from 1e-3 to 1e7 take a
- * fast path: the value is scaled to a 7, 8 or 9 digit integer in double arithmetic and the
- * candidate is accepted only if dividing it back rounds to the same float (the division of two
- * exact doubles is correctly rounded, and a result lying exactly halfway between two floats is
- * refused, so the check is the same rounding {@code Float.parseFloat} does). Everything else, and
- * any value the check refuses, is written by {@link Float#toString(float)}. Not-finite values are
- * written as the JSON strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, as Jackson
- * writes them.
+ * fast path: the value is rounded to 7, 8 or 9 significant digits, the first candidate whose
+ * decimal lies inside the value's rounding interval is written, and both steps are exact integer
+ * arithmetic (no division). Everything else, and any value no candidate fits, is written by {@link
+ * Float#toString(float)}. Not-finite values are written as the JSON strings {@code "NaN"}, {@code
+ * "Infinity"} and {@code "-Infinity"}, as Jackson writes them.
  */
 public final class FloatFormat {
 
@@ -25,6 +23,35 @@ public final class FloatFormat {
     for (int i = 0; i < POW10.length; i++) {
       POW10[i] = p;
       p *= 10;
+    }
+  }
+
+  /**
+   * {@code DECADE[x + 3]}: 10^x for x from -3 to 7, as the double the decade loop compares with.
+   */
+  private static final double[] DECADE = new double[11];
+
+  private static final long[] LONG_POW10 = new long[12];
+  private static final int[] INT_POW10 = new int[10];
+
+  /** "00" to "99", two ASCII digits each. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    for (int x = -3; x <= 7; x++) {
+      DECADE[x + 3] = POW10[x + 3] / 1000;
+    }
+    long p10 = 1;
+    for (int i = 0; i < LONG_POW10.length; i++) {
+      LONG_POW10[i] = p10;
+      if (i < INT_POW10.length) {
+        INT_POW10[i] = (int) p10;
+      }
+      p10 *= 10;
+    }
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
     }
   }
 
@@ -66,33 +93,53 @@ public final class FloatFormat {
     return p;
   }
 
-  /** Writes {@code a} (1e-3 <= a < 1e7) in plain decimal, or returns -1 if no candidate passed. */
+  /**
+   * Writes {@code a} (1e-3 <= a < 1e7) in plain decimal, or returns -1 if no candidate passed.
+   *
+   * <p>In integers only: {@code a} is M / 2^s exactly (M its 24-bit significand, 0 <= s <= 33), the
+   * candidate with k decimals is m = round(M * 10^k / 2^s), and m / 10^k reads back as {@code a}
+   * when it lies inside a's rounding interval, (4M - 2) / 2^(s+2) to (4M + 2) / 2^(s+2) (from 4M -
+   * 1 at the bottom of a binade, where the float below is nearer), its ends included when M is even
+   * (ties go to the even significand). Compared after multiplying through by 10^k * 2^(s+2), every
+   * term stays under 2^63.
+   */
   private static int fast(float a, byte[] out, int pos) {
-    double d = a;
-    int e = -3; // 10^e <= a < 10^(e+1)
-    while (e < 6 && d >= POW10[e + 4] / 1000) {
-      e++;
-    }
+    int bits = Float.floatToRawIntBits(a);
+    long significand = (bits & 0x7FFFFF) | 0x800000L;
+    int s = 150 - (bits >>> 23);
+    boolean binadeBottom = (bits & 0x7FFFFF) == 0;
+    boolean even = (significand & 1) == 0;
+    int e = decade(a);
     for (int digits = 7; digits <= 9; digits++) {
       int k = Math.max(1, digits - 1 - e); // decimal places, at most 11
-      long m = Math.round(d * POW10[k]);
-      double back = m / POW10[k];
-      if ((Double.doubleToRawLongBits(back) & 0x1FFFFFFFL) == 0x10000000L) {
-        continue; // exactly halfway between two floats: rounding it again could differ
-      }
-      if ((float) back == a) {
+      long scaled = significand * LONG_POW10[k]; // a * 10^k * 2^s
+      long m = s == 0 ? scaled : (scaled + (1L << (s - 1))) >>> s; // rounded half up
+      long candidate = m << (s + 2);
+      long high = (4 * significand + 2) * LONG_POW10[k];
+      long low = (binadeBottom ? 4 * significand - 1 : 4 * significand - 2) * LONG_POW10[k];
+      if (even ? candidate >= low && candidate <= high : candidate > low && candidate < high) {
         while (k > 1 && m % 10 == 0) {
           m /= 10;
           k--;
         }
-        return decimal(m, k, out, pos);
+        return decimal((int) m, k, out, pos);
       }
     }
     return -1;
   }
 
-  /** Writes {@code m / 10^k} (k >= 1) as plain decimal digits. */
-  private static int decimal(long m, int k, byte[] out, int pos) {
+  /** The largest e in [-3, 6] with 10^e <= a (a >= 1e-3), as the decade loop before it found. */
+  private static int decade(float a) {
+    double d = a;
+    int e = -3;
+    while (e < 6 && d >= DECADE[e + 4]) {
+      e++;
+    }
+    return e;
+  }
+
+  /** Writes {@code m / 10^k} (k >= 1, m < 10^9) as plain decimal digits. */
+  private static int decimal(int m, int k, byte[] out, int pos) {
     int n = digitCount(m);
     int p = pos;
     if (n <= k) {
@@ -105,30 +152,31 @@ public final class FloatFormat {
       return p + n;
     }
     // n > k: integer part of n - k digits, then the point, then k digits.
-    int end = p + n + 1;
-    int q = end;
-    for (int i = 0; i < k; i++) {
+    int scale = INT_POW10[k];
+    writeDigits(m / scale, n - k, out, p);
+    out[p + n - k] = '.';
+    writeDigits(m % scale, k, out, p + n - k + 1);
+    return p + n + 1;
+  }
+
+  /** Writes exactly {@code n} digits of {@code m}, zero-padded, at {@code pos}; two at a time. */
+  private static void writeDigits(int m, int n, byte[] out, int pos) {
+    int q = pos + n;
+    while (q - pos >= 2) {
+      int r = m % 100;
+      m /= 100;
+      out[--q] = DIGIT_PAIRS[2 * r + 1];
+      out[--q] = DIGIT_PAIRS[2 * r];
+    }
+    if (q > pos) {
       out[--q] = (byte) ('0' + m % 10);
-      m /= 10;
-    }
-    out[--q] = '.';
-    writeDigits(m, n - k, out, p);
-    return end;
-  }
-
-  private static void writeDigits(long m, int n, byte[] out, int pos) {
-    for (int q = pos + n - 1; q >= pos; q--) {
-      out[q] = (byte) ('0' + m % 10);
-      m /= 10;
     }
   }
 
-  private static int digitCount(long m) {
+  private static int digitCount(int m) {
     int n = 1;
-    long t = 10;
-    while (n < 19 && m >= t) {
+    while (n < INT_POW10.length && m >= INT_POW10[n]) {
       n++;
-      t *= 10;
     }
     return n;
   }

@@ -106,7 +106,7 @@ public final class InferenceRequestReader {
           case "shape" -> shape = shape(where + ".shape");
           case "datatype" -> datatype = stringOrNull(where + ".datatype");
           case "parameters" -> parameters = mapOrNull(where + ".parameters");
-          case "data" -> data = data();
+          case "data" -> data = data(elements(shape));
           default -> value(1);
         }
       } while (nextMember());
@@ -146,6 +146,20 @@ public final class InferenceRequestReader {
     return list;
   }
 
+  /** How many values {@code shape} describes, or -1 when unknown or beyond an array's size. */
+  private static long elements(long[] shape) {
+    if (shape == null || shape.length == 0) {
+      return -1;
+    }
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0 || d > Integer.MAX_VALUE || (n *= d) > Integer.MAX_VALUE) {
+        return -1;
+      }
+    }
+    return n;
+  }
+
   private long[] shape(String where) {
     if (nullLiteral()) {
       return null;
@@ -170,14 +184,19 @@ public final class InferenceRequestReader {
     return Arrays.copyOf(dims, n);
   }
 
-  /** Reads flat or nested arrays of numbers into {@link #values}. */
-  private TensorData data() {
+  /**
+   * Reads flat or nested arrays of numbers into {@link #values}, sized for {@code expected} values
+   * when the shape came first and is plausible for the bytes left, so that nothing is copied.
+   */
+  private TensorData data(long expected) {
     skipWs();
     if (i == end || b[i] != '[') {
       throw new OipException(
           400, "tensor data must be a JSON array of numbers, got " + describeToken());
     }
-    values = new float[256];
+    // Every value takes at least two bytes: a digit and a separator.
+    long room = (end - i) / 2 + 1;
+    values = new float[expected > 0 && expected <= room ? (int) expected : 256];
     count = 0;
     fractional = false;
     if (!flatData()) {
@@ -195,13 +214,10 @@ public final class InferenceRequestReader {
   private boolean flatData() {
     final byte[] b = this.b;
     final int end = this.end;
-    int p = i + 1; // after '['
+    int p = skipWs(b, i + 1, end); // after '['
     float[] out = values;
     int n = 0;
     boolean frac = false;
-    while (p < end && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t')) {
-      p++;
-    }
     if (p < end && b[p] == ']') {
       i = p + 1;
       return true;
@@ -210,25 +226,33 @@ public final class InferenceRequestReader {
       if (p >= end) {
         return false;
       }
-      boolean negative = b[p] == '-';
+      byte c = b[p];
+      if (c <= ' ') { // whitespace, or a byte the general reader reports
+        p = skipWs(b, p, end);
+        if (p >= end) {
+          return false;
+        }
+        c = b[p];
+      }
+      boolean negative = c == '-';
       if (negative) {
-        p++;
+        if (++p >= end) {
+          return false;
+        }
+        c = b[p];
       }
-      int digitsStart = p;
-      long mantissa = 0;
-      byte c = 0;
-      while (p < end && (c = b[p]) >= '0' && c <= '9') {
-        mantissa = mantissa * 10 + (c - '0');
-        p++;
-      }
-      int digits = p - digitsStart;
-      if (digits == 0) {
+      long mantissa = c - '0';
+      if (mantissa < 0 || mantissa > 9) {
         return false;
       }
+      int digitsStart = p;
+      while (++p < end && (c = b[p]) >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+      }
+      int digits = p - digitsStart;
       int fraction = 0;
       if (c == '.' && p < end) {
-        p++;
-        int fractionStart = p;
+        int fractionStart = ++p;
         while (p < end && (c = b[p]) >= '0' && c <= '9') {
           mantissa = mantissa * 10 + (c - '0');
           p++;
@@ -245,25 +269,23 @@ public final class InferenceRequestReader {
       }
       float v = fraction == 0 ? (float) mantissa : mantissa / POW10[fraction];
       if (n == out.length) {
-        out = Arrays.copyOf(out, n * 2);
+        out = Arrays.copyOf(out, Math.max(16, n * 2));
       }
       out[n++] = negative ? -v : v;
       c = b[p];
-      while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        if (++p >= end) {
+      if (c <= ' ') {
+        p = skipWs(b, p, end);
+        if (p >= end) {
           return false;
         }
         c = b[p];
       }
       p++;
-      if (c == ']') {
-        break;
-      }
       if (c != ',') {
+        if (c == ']') {
+          break;
+        }
         return false;
-      }
-      while (p < end && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t')) {
-        p++;
       }
     }
     values = out;
@@ -271,6 +293,18 @@ public final class InferenceRequestReader {
     fractional = frac;
     i = p;
     return true;
+  }
+
+  /** The first position from {@code p} that is not JSON whitespace, or {@code end}. */
+  private static int skipWs(byte[] b, int p, int end) {
+    while (p < end) {
+      byte c = b[p];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return p;
+      }
+      p++;
+    }
+    return end;
   }
 
   private void dataArray(int depth) {
@@ -293,7 +327,7 @@ public final class InferenceRequestReader {
         dataArray(depth + 1);
       } else if (c == '-' || (c >= '0' && c <= '9')) {
         if (count == values.length) {
-          values = Arrays.copyOf(values, count * 2);
+          values = Arrays.copyOf(values, Math.max(16, count * 2));
         }
         values[count++] = dataNumber();
       } else if (c == ',' || c == ']' || c == '}' || c == ':') {

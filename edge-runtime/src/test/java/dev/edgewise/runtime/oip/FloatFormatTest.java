@@ -108,4 +108,45 @@ class FloatFormatTest {
     assertThat(text(Float.POSITIVE_INFINITY)).isEqualTo("\"Infinity\"");
     assertThat(text(Float.NEGATIVE_INFINITY)).isEqualTo("\"-Infinity\"");
   }
+
+  /**
+   * The fast path's rule, computed in BigDecimal: the first of the 7, 8 and 9 digit roundings (half
+   * up, at least one decimal) that reads back as the value, without trailing zeros.
+   */
+  private static String expectedPlain(float v) {
+    java.math.BigDecimal exact = new java.math.BigDecimal(v);
+    int e = exact.precision() - exact.scale() - 1; // 10^e <= v < 10^(e+1)
+    for (int digits = 7; digits <= 9; digits++) {
+      int k = Math.max(1, digits - 1 - e);
+      java.math.BigDecimal candidate = exact.setScale(k, java.math.RoundingMode.HALF_UP);
+      if (Float.parseFloat(candidate.toPlainString()) == v) {
+        java.math.BigDecimal shorter = candidate.stripTrailingZeros();
+        return (shorter.scale() < 1 ? candidate.setScale(1) : shorter).toPlainString();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void fastPathWritesTheFirstRoundingThatReadsBack() {
+    Random random = new Random(5);
+    int lo = Float.floatToRawIntBits(1e-3f);
+    int hi = Float.floatToRawIntBits(1e7f);
+    for (int i = 0; i < 200_000; i++) {
+      float v =
+          i % 4 == 0
+              ? Float.intBitsToFloat(lo + random.nextInt(hi - lo))
+              : i % 4 == 1
+                  ? Float.intBitsToFloat((random.nextInt(34) + 117) << 23) // binade bottoms
+                  : Math.abs((float) (random.nextGaussian() * 8));
+      if (v < 1e-3f || v >= 1e7f) {
+        continue;
+      }
+      String expected = expectedPlain(v);
+      if (expected != null) {
+        assertThat(text(v)).as("%s", v).isEqualTo(expected);
+        assertThat(text(-v)).isEqualTo("-" + expected);
+      }
+    }
+  }
 }

@@ -102,4 +102,115 @@ class InferenceRequestReaderTest {
     assertThatThrownBy(() -> read("{\"inputs\":[{\"data\":[1]}]"))
         .satisfies(e -> assertThat(((OipException) e).status()).isEqualTo(400));
   }
+
+  private static float[] data(String array) {
+    return read("{\"inputs\":[{\"name\":\"input\",\"data\":" + array + "}]}")
+        .inputs()
+        .get(0)
+        .data()
+        .values();
+  }
+
+  private static void assertSameAsParseFloat(String text) {
+    // At the end of the body (byte by byte) and followed by more bytes (eight at a time).
+    for (String json : new String[] {"[" + text + "]", "[" + text + ",0,0,0,0,0,0,0,0]"}) {
+      float[] v = data(json);
+      assertThat(Float.floatToRawIntBits(v[0]))
+          .as("%s in %s", text, json)
+          .isEqualTo(Float.floatToRawIntBits(Float.parseFloat(text)));
+    }
+  }
+
+  @Test
+  void numbersOfEveryLengthExponentsAndSigns() {
+    Random random = new Random(3);
+    for (int intDigits = 1; intDigits <= 10; intDigits++) {
+      for (int fractionDigits = 0; fractionDigits <= 10; fractionDigits++) {
+        for (int k = 0; k < 10; k++) {
+          StringBuilder t = new StringBuilder(random.nextBoolean() ? "-" : "");
+          for (int d = 0; d < intDigits; d++) {
+            t.append((char) ('0' + random.nextInt(10)));
+          }
+          if (fractionDigits > 0) {
+            t.append('.');
+            for (int d = 0; d < fractionDigits; d++) {
+              t.append((char) ('0' + random.nextInt(10)));
+            }
+          }
+          assertSameAsParseFloat(t.toString());
+          assertSameAsParseFloat(t + "e-3");
+          assertSameAsParseFloat(t + "E+2");
+        }
+      }
+    }
+    for (String t :
+        new String[] {
+          "0",
+          "-0",
+          "-0.0",
+          "0.0",
+          "16777215",
+          "16777216",
+          "16777217",
+          "9999999",
+          "99999999",
+          "0.9999999",
+          "0.99999999",
+          "1.5e38",
+          "3.4028236e38",
+          "1e-46",
+          "1.4e-45",
+          "-2.5E-3",
+          "12345678901234567890",
+          "0.000000000000000000000000000001",
+          "007",
+          "1" + "0".repeat(60),
+          "0." + "3".repeat(80)
+        }) {
+      assertSameAsParseFloat(t);
+    }
+  }
+
+  @Test
+  void nestedEmptyAndSpacedArrays() {
+    assertThat(data("[[1,2],[3,4]]")).containsExactly(1f, 2f, 3f, 4f);
+    assertThat(data("[[[0.5]],[[-0.25],[]],[]]")).containsExactly(0.5f, -0.25f);
+    assertThat(data("[]")).isEmpty();
+    assertThat(data("[[],[]]")).isEmpty();
+    assertThat(data(" [ [ 1 , 2 ] ,\n\t[ 3 ,4 ]\r\n] ")).containsExactly(1f, 2f, 3f, 4f);
+    assertThat(data("[ ]")).isEmpty();
+    assertThat(data("[1,[ ],2]")).containsExactly(1f, 2f);
+    assertThat(data("[1 , -2\t,\n3.5 ]")).containsExactly(1f, -2f, 3.5f);
+    // A shape that does not match the data is TensorCodec's to report, not the reader's.
+    InferenceRequest r = read("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,3],\"data\":[1,2,3,4]}]}");
+    assertThat(r.inputs().get(0).data().values()).containsExactly(1f, 2f, 3f, 4f);
+    r = read("{\"inputs\":[{\"shape\":[1000000000,1000000000],\"data\":[1]}]}");
+    assertThat(r.inputs().get(0).data().values()).containsExactly(1f);
+    r = read("{\"inputs\":[{\"shape\":[2],\"data\":[1,2,3.5,4,5,6,7,8,9,10,11,12]}]}");
+    assertThat(r.inputs().get(0).data().values()).hasSize(12).endsWith(12f);
+    assertThat(r.inputs().get(0).data().fractional()).isTrue();
+  }
+
+  @Test
+  void malformedNumbersAndNonNumbersInData() {
+    assertThatThrownBy(() -> data("[1,NaN]")).hasMessageContaining("found NaN at position 1");
+    assertThatThrownBy(() -> data("[\"NaN\"]")).hasMessageContaining("found NaN at position 0");
+    assertThatThrownBy(() -> data("[Infinity]")).hasMessageContaining("found Infinity");
+    assertThatThrownBy(() -> data("[-]")).hasMessageContaining("digits after '-'");
+    assertThatThrownBy(() -> data("[-x]")).hasMessageContaining("digits after '-'");
+    assertThatThrownBy(() -> data("[1e]")).hasMessageContaining("exponent");
+    assertThatThrownBy(() -> data("[1.5.5]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1,]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[,1]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[[1,2]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1]]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1 2]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[0x10]")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1,true]")).hasMessageContaining("found true at position 1");
+    assertThatThrownBy(() -> data("[1,\u00e9]")).hasMessageContaining("found \u00e9 at position 1");
+    assertThatThrownBy(() -> data("[1,\u0001]")).isInstanceOf(OipException.class);
+    assertThatThrownBy(() -> data("[-")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> data("[1.5")).hasMessageContaining("malformed JSON");
+  }
 }
