@@ -232,6 +232,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       case APPLY -> {
         applier.applyDeployments(List.of(cloud.deployment()), observed.cloudDeployments());
         applier.ensureService(cloud.service(), observed.services());
+        // A cloud Service under another name (the naming before cloud-<md>) selects nothing now.
+        observed.services().stream()
+            .filter(s -> WorkloadLabels.isCloudRuntime(s.getMetadata().getLabels()))
+            .filter(s -> !s.getMetadata().getName().equals(cloud.service().getMetadata().getName()))
+            .forEach(applier::deleteService);
       }
       case REMOVE -> {
         applier.applyDeployments(List.of(), observed.cloudDeployments());

@@ -4,6 +4,7 @@ import dev.edgewise.api.v1alpha1.CollaborationMode;
 import dev.edgewise.api.v1alpha1.CollaborationSpec;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -22,6 +23,19 @@ public final class JointInference {
   public static final String HARD_EXAMPLES_VOLUME = "hard-examples";
   public static final int DEFAULT_CLOUD_REPLICAS = 1;
   public static final int DEFAULT_CLOUD_DEADLINE_MS = 200;
+
+  /** Size at which the runtime rotates its hard-examples file (the runtime's own default). */
+  static final long HARD_EXAMPLES_MAX_BYTES = 64L * 1024 * 1024;
+
+  /** Rotated hard-examples files the runtime keeps. */
+  static final int HARD_EXAMPLES_MAX_BACKUPS = 1;
+
+  /**
+   * The emptyDir's size limit: the runtime keeps at most {@code (1 + backups) * max-bytes}; one
+   * more file's worth of room means the kubelet never evicts a runtime for its own bounded log.
+   */
+  static final long HARD_EXAMPLES_SIZE_LIMIT =
+      (2L + HARD_EXAMPLES_MAX_BACKUPS) * HARD_EXAMPLES_MAX_BYTES;
 
   private JointInference() {}
 
@@ -78,17 +92,35 @@ public final class JointInference {
     env.add(new EnvVar(RuntimeEnv.COLLABORATION_CLOUD_DEADLINE_MS, String.valueOf(deadline), null));
     if (capturesHardExamples(md)) {
       env.add(new EnvVar(RuntimeEnv.COLLABORATION_HARD_EXAMPLES_DIR, HARD_EXAMPLES_PATH, null));
+      env.add(
+          new EnvVar(
+              RuntimeEnv.COLLABORATION_HARD_EXAMPLES_MAX_BYTES,
+              String.valueOf(HARD_EXAMPLES_MAX_BYTES),
+              null));
+      env.add(
+          new EnvVar(
+              RuntimeEnv.COLLABORATION_HARD_EXAMPLES_MAX_BACKUPS,
+              String.valueOf(HARD_EXAMPLES_MAX_BACKUPS),
+              null));
     }
     return env;
   }
 
-  /** The hard-examples emptyDir of an edge runtime that captures them; else none. */
+  /**
+   * The hard-examples emptyDir of an edge runtime that captures them, sized for the files the
+   * runtime rotates ({@link #HARD_EXAMPLES_SIZE_LIMIT}); else none.
+   */
   public static List<Volume> edgeVolumes(ModelDeployment md) {
     if (!capturesHardExamples(md)) {
       return List.of();
     }
     return List.of(
-        new VolumeBuilder().withName(HARD_EXAMPLES_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        new VolumeBuilder()
+            .withName(HARD_EXAMPLES_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity(String.valueOf(HARD_EXAMPLES_SIZE_LIMIT)))
+            .endEmptyDir()
+            .build());
   }
 
   /** Where that emptyDir is mounted (the root filesystem stays read-only); else nothing. */

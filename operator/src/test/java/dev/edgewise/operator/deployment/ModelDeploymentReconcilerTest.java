@@ -19,6 +19,7 @@ import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.api.v1alpha1.PlacementStatus;
 import dev.edgewise.operator.sandbox.SandboxResource;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -391,6 +392,27 @@ class ModelDeploymentReconcilerTest {
     assertThat(service.getSpec().getSelector()).containsEntry("edgewise.dev/role", "cloud");
     assertThat(cloud.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(service.getSpec().getSelector());
+
+    Service stale =
+        new ServiceBuilder(service)
+            .editMetadata()
+            .withName("joint-cloud")
+            .withResourceVersion(null)
+            .withUid(null)
+            .endMetadata()
+            .editSpec()
+            .withClusterIP(null)
+            .withClusterIPs()
+            .endSpec()
+            .build();
+    client.resource(stale).create();
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(client.services().inNamespace("default").withName("joint-cloud").get())
+                    .as("a cloud Service under the naming before cloud-<md> is removed")
+                    .isNull());
+    assertThat(client.services().inNamespace("default").withName("cloud-joint").get()).isNotNull();
 
     client
         .resources(ModelDeployment.class)

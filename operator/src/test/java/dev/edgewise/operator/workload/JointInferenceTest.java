@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,9 @@ class JointInferenceTest {
 
     assertThat(env(deployment))
         .containsEntry(
-            "EDGEWISE_COLLABORATION_HARD_EXAMPLES_DIR", "/var/lib/edgewise/hard-examples");
+            "EDGEWISE_COLLABORATION_HARD_EXAMPLES_DIR", "/var/lib/edgewise/hard-examples")
+        .containsEntry("EDGEWISE_COLLABORATION_HARD_EXAMPLES_MAX_BYTES", "67108864")
+        .containsEntry("EDGEWISE_COLLABORATION_HARD_EXAMPLES_MAX_BACKUPS", "1");
     assertThat(container.getVolumeMounts())
         .filteredOn(m -> "/var/lib/edgewise/hard-examples".equals(m.getMountPath()))
         .singleElement()
@@ -92,7 +95,11 @@ class JointInferenceTest {
     assertThat(pod.getVolumes())
         .filteredOn(v -> "hard-examples".equals(v.getName()))
         .singleElement()
-        .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        .satisfies(
+            v ->
+                assertThat(v.getEmptyDir().getSizeLimit().getNumericalAmount())
+                    .as("room for the live file, its backup and one more, so no eviction")
+                    .isEqualByComparingTo(new BigDecimal(3L * 64 * 1024 * 1024)));
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
   }
 
