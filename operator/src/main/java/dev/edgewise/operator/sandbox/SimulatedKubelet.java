@@ -99,7 +99,11 @@ public final class SimulatedKubelet implements AutoCloseable {
     return informer;
   }
 
-  /** One pass of every simulated controller. A failed call is logged and retried next tick. */
+  /**
+   * One pass of every simulated controller. A failed call is logged and retried next tick; any
+   * other failure is logged with its stack trace and the next tick runs too, since an exception
+   * escaping a scheduled task would end the simulated cluster's kubelet without a word.
+   */
   void tick() {
     try {
       Instant now = clock.instant();
@@ -109,6 +113,8 @@ public final class SimulatedKubelet implements AutoCloseable {
       syncJobs(now);
     } catch (KubernetesClientException e) {
       LOG.warnf("sandbox kubelet: %s (retrying on the next tick)", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "sandbox kubelet: unexpected failure (retrying on the next tick)");
     }
   }
 
