@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,9 +62,9 @@ final class NodeSnapshotCache implements NodeChanges {
       // Removed before the node is read: a change reported meanwhile marks it dirty again.
       String name = dirty.next();
       dirty.remove();
-      Integer index = current.indexByName.get(name);
+      int index = current.snapshot.indexOf(name);
       Optional<Node> node = observed.cluster().node(name);
-      if (index == null || node.isEmpty()) {
+      if (index < 0 || node.isEmpty()) {
         return rebuild(observed.cluster(), pools, poolsKey, latencyLabel);
       }
       views.set(index, view(node.get(), observed.cluster().podsOn(name), pools, latencyLabel));
@@ -89,7 +88,6 @@ final class NodeSnapshotCache implements NodeChanges {
     List<NodeView> views = new ArrayList<>(nodes.size());
     for (Node node : nodes) {
       String name = node.getMetadata().getName();
-      generation.indexByName.put(name, views.size());
       views.add(view(node, podsByNode.getOrDefault(name, List.of()), pools, latencyLabel));
     }
     generation.snapshot = NodeSnapshot.of(views);
@@ -121,12 +119,11 @@ final class NodeSnapshotCache implements NodeChanges {
   }
 
   /**
-   * The snapshot for one latency label and pool set, the position of each node in it, and what
-   * changed since it was taken: nodes whose views are out of date, or the node set itself.
+   * The snapshot for one latency label and pool set, and what changed since it was taken: nodes
+   * whose views are out of date, or the node set itself.
    */
   private static final class Generation {
     final String poolsKey;
-    final Map<String, Integer> indexByName = new HashMap<>();
     final Set<String> dirty = ConcurrentHashMap.newKeySet();
     volatile boolean stale;
     NodeSnapshot snapshot;

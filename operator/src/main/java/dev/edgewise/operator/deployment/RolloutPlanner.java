@@ -69,10 +69,7 @@ public final class RolloutPlanner {
     int percent = steps.get(rollout.getStep());
     rollout.setPercent(percent);
     List<String> targets = targets(in.placements(), in.disconnected(), percent);
-    Map<String, ArtifactStatus> byNode = new LinkedHashMap<>();
-    for (String node : in.placements()) {
-      byNode.put(node, targets.contains(node) ? in.wanted() : in.stable());
-    }
+    Map<String, ArtifactStatus> byNode = byNode(in, targets);
     boolean stepReady =
         targets.stream()
             .filter(n -> !in.disconnected().contains(n))
@@ -99,13 +96,8 @@ public final class RolloutPlanner {
         rollout.setPercent(steps.get(rollout.getStep()));
         rollout.setStepStartedAt(in.now().toString());
         // The next step's placements move now: nothing else would trigger a reconciliation.
-        List<String> next = targets(in.placements(), in.disconnected(), rollout.getPercent());
-        Map<String, ArtifactStatus> nextByNode = new LinkedHashMap<>();
-        for (String node : in.placements()) {
-          nextByNode.put(node, next.contains(node) ? in.wanted() : in.stable());
-        }
         return new RolloutDecision(
-            nextByNode,
+            byNode(in, targets(in.placements(), in.disconnected(), rollout.getPercent())),
             in.stable(),
             rollout,
             RolloutOutcome.PROGRESSING,
@@ -166,6 +158,15 @@ public final class RolloutPlanner {
     fresh.setStartedAt(in.now().toString());
     fresh.setStepStartedAt(in.now().toString());
     return fresh;
+  }
+
+  /** The wanted artifact on a step's targets, the stable one on the other placements. */
+  private static Map<String, ArtifactStatus> byNode(Input in, List<String> targets) {
+    Map<String, ArtifactStatus> byNode = new LinkedHashMap<>();
+    for (String node : in.placements()) {
+      byNode.put(node, targets.contains(node) ? in.wanted() : in.stable());
+    }
+    return byNode;
   }
 
   /** The placements a step moves: connected ones first, then by name; at least one. */

@@ -29,10 +29,6 @@ public final class WorkloadApplier {
   private final KubernetesClient client;
   private final SpecHashMemo memo;
 
-  public WorkloadApplier(KubernetesClient client) {
-    this(client, new SpecHashMemo(0));
-  }
-
   WorkloadApplier(KubernetesClient client, SpecHashMemo memo) {
     this.client = client;
     this.memo = memo;

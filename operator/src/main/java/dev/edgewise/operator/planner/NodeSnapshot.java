@@ -205,7 +205,7 @@ public final class NodeSnapshot {
   }
 
   /** Index of the named node, or -1. */
-  int indexOf(String name) {
+  public int indexOf(String name) {
     Integer index = indexByName.get(name);
     return index == null ? -1 : index;
   }
