@@ -23,12 +23,11 @@ class NodeSnapshotCacheTest {
 
   @Test
   void reusesTheSnapshotWhileNoChangeIsReported() {
-    Observation observed = observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x");
+    Observation observed = observation(List.of(node("a"), node("b")), Map.of(), "x");
 
     NodeSnapshot first = cache.snapshot(observed, "latency");
     NodeSnapshot second =
-        cache.snapshot(
-            observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+        cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
 
     assertThat(second).isSameAs(first);
     assertThat(first.views()).extracting(NodeView::name).containsExactly("a", "b");
@@ -37,9 +36,9 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aPodBoundToAReportedNodeLowersItsFreeCapacity() {
-    cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+    cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
     Observation withPod =
-        observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x");
+        observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
 
     NodeSnapshot unreported = cache.snapshot(withPod, "latency");
     cache.nodeChanged("a");
@@ -51,7 +50,7 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aPodPhaseChangeRebuildsOnlyItsNodesView() {
-    List<Node> nodes = List.of(node("a", "1"), node("b", "1"));
+    List<Node> nodes = List.of(node("a"), node("b"));
     Pod running = pod("p1", "500m");
     NodeSnapshot first =
         cache.snapshot(observation(nodes, Map.of("a", List.of(running)), "x"), "latency");
@@ -70,20 +69,15 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aRelabelledNodeOrAnotherPoolSelectorRebuildsTheViews() {
-    NodeSnapshot first =
-        cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+    NodeSnapshot first = cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
     assertThat(first.views().get(0).pools()).containsExactly("pool");
 
     NodeSnapshot otherSelector =
-        cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "y"), "latency");
+        cache.snapshot(observation(List.of(node("a")), Map.of(), "y"), "latency");
     assertThat(otherSelector.views().get(0).pools()).isEmpty();
 
     Node relabelled =
-        new NodeBuilder(node("a", "2"))
-            .editMetadata()
-            .addToLabels("tier", "y")
-            .endMetadata()
-            .build();
+        new NodeBuilder(node("a")).editMetadata().addToLabels("tier", "y").endMetadata().build();
     cache.nodeChanged("a");
     NodeSnapshot newVersion =
         cache.snapshot(observation(List.of(relabelled), Map.of(), "y"), "latency");
@@ -92,15 +86,13 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aNodeJoiningOrLeavingRebuildsTheSnapshot() {
-    cache.snapshot(observation(List.of(node("a", "1")), Map.of(), "x"), "latency");
+    cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
 
     cache.nodesAddedOrRemoved();
     NodeSnapshot joined =
-        cache.snapshot(
-            observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+        cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
     cache.nodesAddedOrRemoved();
-    NodeSnapshot left =
-        cache.snapshot(observation(List.of(node("b", "1")), Map.of(), "x"), "latency");
+    NodeSnapshot left = cache.snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
 
     assertThat(joined.views()).extracting(NodeView::name).containsExactly("a", "b");
     assertThat(left.views()).extracting(NodeView::name).containsExactly("b");
@@ -108,18 +100,17 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aChangeReportedForANodeThatIsGoneRebuildsTheSnapshot() {
-    cache.snapshot(observation(List.of(node("a", "1"), node("b", "1")), Map.of(), "x"), "latency");
+    cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
 
     cache.nodeChanged("a");
-    NodeSnapshot after =
-        cache.snapshot(observation(List.of(node("b", "1")), Map.of(), "x"), "latency");
+    NodeSnapshot after = cache.snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
 
     assertThat(after.views()).extracting(NodeView::name).containsExactly("b");
   }
 
   @Test
   void keepsOneSnapshotPerLatencyLabelAndReportsChangesToEach() {
-    Observation observed = observation(List.of(node("a", "1")), Map.of(), "x");
+    Observation observed = observation(List.of(node("a")), Map.of(), "x");
 
     NodeSnapshot byLatency = cache.snapshot(observed, "latency");
     NodeSnapshot byRtt = cache.snapshot(observed, "rtt");
@@ -129,7 +120,7 @@ class NodeSnapshotCacheTest {
     assertThat(cache.snapshot(observed, "latency")).isSameAs(byLatency);
 
     Observation withPod =
-        observation(List.of(node("a", "1")), Map.of("a", List.of(pod("p1", "500m"))), "x");
+        observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
     cache.nodeChanged("a");
     assertThat(cache.snapshot(withPod, "latency").views().get(0).cpuFreeMillis()).isEqualTo(3500);
     assertThat(cache.snapshot(withPod, "rtt").views().get(0).cpuFreeMillis()).isEqualTo(3500);
@@ -155,22 +146,8 @@ class NodeSnapshotCacheTest {
         List.of());
   }
 
-  private static Node node(String name, String resourceVersion) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withResourceVersion(resourceVersion)
-        .withLabels(Map.of("tier", "x", "latency", "12", "rtt", "30"))
-        .endMetadata()
-        .withNewStatus()
-        .addToAllocatable("cpu", new Quantity("4"))
-        .addToAllocatable("memory", new Quantity("8Gi"))
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
+  private static Node node(String name) {
+    return Fixtures.readyNode(name, Map.of("tier", "x", "latency", "12", "rtt", "30"));
   }
 
   private static Pod pod(String uid, String cpu) {

@@ -13,8 +13,6 @@ import dev.edgewise.operator.planner.PlacementPlan;
 import dev.edgewise.operator.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
@@ -80,20 +78,7 @@ class PlacementStageTest {
   }
 
   private static Node node(String name) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(Map.of("site", "factory", "edgewise.dev/latency-ms", "10"))
-        .endMetadata()
-        .withNewStatus()
-        .addToAllocatable("cpu", new Quantity("4"))
-        .addToAllocatable("memory", new Quantity("8Gi"))
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
+    return Fixtures.readyNode(name, Map.of("site", "factory", "edgewise.dev/latency-ms", "10"));
   }
 
   private static Deployment runtime(String name, String node, String ownerUid) {
