@@ -7,15 +7,6 @@ package dev.edgewise.operator.cluster;
  * any reconciliation.
  */
 public interface NodeChanges {
-  NodeChanges NONE =
-      new NodeChanges() {
-        @Override
-        public void nodeChanged(String node) {}
-
-        @Override
-        public void nodesAddedOrRemoved() {}
-      };
-
   /** The node's view, or the pods bound to it, changed. */
   void nodeChanged(String node);
 

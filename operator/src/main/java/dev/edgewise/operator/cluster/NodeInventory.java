@@ -33,14 +33,17 @@ public final class NodeInventory {
 
   private NodeInventory() {}
 
-  /** Informers whose every change triggers every primary resource. */
+  /**
+   * Informers whose every change triggers every primary resource, after telling {@code changes}
+   * which nodes changed.
+   */
   public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
-      EventSourceContext<P> context) {
+      EventSourceContext<P> context, NodeChanges changes) {
     return eventSources(
         context,
         node -> allPrimaries(context),
         (pod, capacityFreed) -> allPrimaries(context),
-        NodeChanges.NONE);
+        changes);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.api.v1alpha1.Phase;
 import dev.edgewise.operator.OperatorSettings;
 import dev.edgewise.operator.cluster.NodeInventory;
+import dev.edgewise.operator.cluster.NodeSnapshotCache;
 import dev.edgewise.operator.events.EventRecorder;
 import dev.edgewise.operator.metrics.FleetMetrics;
 import dev.edgewise.operator.planner.NodeViews;

@@ -3,6 +3,7 @@ package dev.edgewise.operator.deployment;
 import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.operator.cluster.NodeSnapshotCache;
 import dev.edgewise.operator.planner.CapacityLedger;
 import dev.edgewise.operator.planner.CurrentPlacement;
 import dev.edgewise.operator.planner.Placement;
@@ -57,7 +58,8 @@ public final class PlacementStage {
     PlacementPlan plan =
         PlacementPlanner.plan(
             request,
-            nodes.snapshot(observed, latencyLabel(observed)),
+            nodes.snapshot(
+                observed.cluster(), observed.allPools().values(), latencyLabel(observed)),
             currentPlacements(observed),
             now,
             new CapacityLedger());

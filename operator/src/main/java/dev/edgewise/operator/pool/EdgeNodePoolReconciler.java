@@ -3,34 +3,42 @@ package dev.edgewise.operator.pool;
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.EdgeNodePoolStatus;
 import dev.edgewise.operator.cluster.NodeInventory;
+import dev.edgewise.operator.cluster.NodeSnapshotCache;
 import dev.edgewise.operator.events.EventRecorder;
+import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reconciles an EdgeNodePool: observes its member nodes and what runs on them, writes their counts,
  * capacity, latency and conditions to status, and records Events as nodes join, leave, disconnect
  * and come back.
+ *
+ * <p>Every pod starting or ending on a member node changes the pool's free capacity; in a busy
+ * cluster that is many changes a second, so a pool is reconciled (and its status written) at most
+ * once a second, with the state at that time: no change is lost, only batched.
  */
 @ControllerConfiguration(name = EdgeNodePoolReconciler.NAME)
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class EdgeNodePoolReconciler implements Reconciler<EdgeNodePool> {
   public static final String NAME = "edgenodepool";
 
   private final EventRecorder events;
   private final Clock clock;
   private final Map<String, Map<String, Boolean>> lastMembership = new ConcurrentHashMap<>();
+  private final NodeSnapshotCache nodeViews = new NodeSnapshotCache();
 
   public EdgeNodePoolReconciler(EventRecorder events, Clock clock) {
     this.events = events;
@@ -40,7 +48,7 @@ public class EdgeNodePoolReconciler implements Reconciler<EdgeNodePool> {
   @Override
   public List<EventSource<?, EdgeNodePool>> prepareEventSources(
       EventSourceContext<EdgeNodePool> context) {
-    return NodeInventory.eventSources(context);
+    return NodeInventory.eventSources(context, nodeViews);
   }
 
   @Override
@@ -51,10 +59,13 @@ public class EdgeNodePoolReconciler implements Reconciler<EdgeNodePool> {
     return patchStatusIfChanged(pool, next);
   }
 
+  /** The pool's members, from views rebuilt only for the nodes the informers saw change. */
   private List<NodeView> observeMembers(EdgeNodePool pool, Context<EdgeNodePool> context) {
-    List<Node> nodes = NodeInventory.nodes(context);
-    Map<String, List<Pod>> pods = NodeInventory.podsByNode(context);
-    return PoolMembers.of(pool, nodes, pods);
+    List<EdgeNodePool> pools = context.getPrimaryCache().list().toList();
+    NodeSnapshot snapshot =
+        nodeViews.snapshot(
+            NodeInventory.nodesAndPods(context), pools, PoolMembers.latencyLabel(pool));
+    return PoolMembers.of(pool, snapshot);
   }
 
   private void recordMembershipEvents(EdgeNodePool pool, List<NodeView> members) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -310,6 +311,10 @@ public final class SimulatedKubelet implements AutoCloseable {
       Node node = nodes.getStore().getByKey(nodeName);
       boolean nodeReady = node != null && SimulatedNodes.isReady(node);
       Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+      if (pod.getStatus() == null) {
+        // Created without a status (kube-apiserver would have set phase Pending): not started.
+        pod.setStatus(new PodStatus());
+      }
       boolean started = "Running".equals(pod.getStatus().getPhase());
       if (!started
           && (!nodeReady || now.isBefore(created.plusMillis(behaviour.podStartMillis())))) {

@@ -15,8 +15,6 @@ import dev.edgewise.operator.workload.RuntimeSettings;
 import dev.edgewise.operator.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -137,24 +135,6 @@ final class Fixtures {
         List.of(),
         "amd64",
         Set.of("edge"));
-  }
-
-  /** A Ready node with 4 CPUs, 8 GiB and these labels, as the API server holds it. */
-  static Node readyNode(String name, Map<String, String> labels) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(labels)
-        .endMetadata()
-        .withNewStatus()
-        .addToAllocatable("cpu", new Quantity("4"))
-        .addToAllocatable("memory", new Quantity("8Gi"))
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
   }
 
   static StatusDraft draft(ModelDeployment md) {

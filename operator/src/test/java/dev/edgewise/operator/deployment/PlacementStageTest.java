@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.EdgeNodePoolSpec;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.operator.cluster.ClusterFixtures;
+import dev.edgewise.operator.cluster.NodeSnapshotCache;
 import dev.edgewise.operator.cluster.NodesAndPods;
 import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
@@ -78,7 +80,8 @@ class PlacementStageTest {
   }
 
   private static Node node(String name) {
-    return Fixtures.readyNode(name, Map.of("site", "factory", "edgewise.dev/latency-ms", "10"));
+    return ClusterFixtures.readyNode(
+        name, Map.of("site", "factory", "edgewise.dev/latency-ms", "10"));
   }
 
   private static Deployment runtime(String name, String node, String ownerUid) {

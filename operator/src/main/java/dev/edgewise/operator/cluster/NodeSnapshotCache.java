@@ -1,8 +1,6 @@
-package dev.edgewise.operator.deployment;
+package dev.edgewise.operator.cluster;
 
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
-import dev.edgewise.operator.cluster.NodeChanges;
-import dev.edgewise.operator.cluster.NodesAndPods;
 import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
 import dev.edgewise.operator.planner.NodeViews;
@@ -20,19 +18,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The planner's view of every node, shared by the reconciliations of all ModelDeployments. Building
- * a {@link NodeView} parses a node's quantities and sums its pods' requests, and even checking
- * 5,000 nodes for changes in every reconciliation took a fifth of the operator's CPU (make scale).
- * The node and pod informers therefore tell this cache which nodes changed ({@link NodeChanges}); a
- * snapshot rebuilds only those nodes' views, from the informer cache and its pod index, on top of
- * the previous snapshot ({@link NodeSnapshot#withChanged}), and is reused as is while nothing
- * changed. A node joining or leaving, or another pool selector, rebuilds everything.
+ * The views of every node, shared by the reconciliations of one controller (the planner's for all
+ * ModelDeployments, the pool status for all EdgeNodePools). Building a {@link NodeView} parses a
+ * node's quantities and sums its pods' requests, and even checking 5,000 nodes for changes in every
+ * reconciliation took a fifth of the operator's CPU (make scale). The node and pod informers
+ * therefore tell this cache which nodes changed ({@link NodeChanges}); a snapshot rebuilds only
+ * those nodes' views, from the informer cache and its pod index, on top of the previous snapshot
+ * ({@link NodeSnapshot#withChanged}), and is reused as is while nothing changed. A node joining or
+ * leaving, or another pool selector, rebuilds everything.
  *
  * <p>Views carry their membership in every EdgeNodePool (the planner keeps only the requested ones)
  * and the latency read from one latency label; there is one snapshot per latency label in use.
  * Thread-safe: informers report changes while reconciliations, in parallel, take snapshots.
  */
-final class NodeSnapshotCache implements NodeChanges {
+public final class NodeSnapshotCache implements NodeChanges {
   private final Map<String, Generation> byLatencyLabel = new ConcurrentHashMap<>();
 
   @Override
@@ -45,13 +44,16 @@ final class NodeSnapshotCache implements NodeChanges {
     byLatencyLabel.values().forEach(generation -> generation.stale = true);
   }
 
-  /** The snapshot of the cluster's nodes, with latencies read from {@code latencyLabel}. */
-  synchronized NodeSnapshot snapshot(Observation observed, String latencyLabel) {
-    Collection<EdgeNodePool> pools = observed.allPools().values();
+  /**
+   * The snapshot of the {@code cluster}'s nodes, with their membership in {@code pools} and
+   * latencies read from {@code latencyLabel}.
+   */
+  public synchronized NodeSnapshot snapshot(
+      NodesAndPods cluster, Collection<EdgeNodePool> pools, String latencyLabel) {
     String poolsKey = poolsKey(pools);
     Generation current = byLatencyLabel.get(latencyLabel);
     if (current == null || current.stale || !poolsKey.equals(current.poolsKey)) {
-      return rebuild(observed.cluster(), pools, poolsKey, latencyLabel);
+      return rebuild(cluster, pools, poolsKey, latencyLabel);
     }
     if (current.dirty.isEmpty()) {
       return current.snapshot;
@@ -63,11 +65,11 @@ final class NodeSnapshotCache implements NodeChanges {
       String name = dirty.next();
       dirty.remove();
       int index = current.snapshot.indexOf(name);
-      Optional<Node> node = observed.cluster().node(name);
+      Optional<Node> node = cluster.node(name);
       if (index < 0 || node.isEmpty()) {
-        return rebuild(observed.cluster(), pools, poolsKey, latencyLabel);
+        return rebuild(cluster, pools, poolsKey, latencyLabel);
       }
-      views.set(index, view(node.get(), observed.cluster().podsOn(name), pools, latencyLabel));
+      views.set(index, view(node.get(), cluster.podsOn(name), pools, latencyLabel));
       changed.add(index);
     }
     current.snapshot =

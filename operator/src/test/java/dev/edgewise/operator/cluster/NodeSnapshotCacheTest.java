@@ -1,10 +1,9 @@
-package dev.edgewise.operator.deployment;
+package dev.edgewise.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.EdgeNodePoolSpec;
-import dev.edgewise.operator.cluster.NodesAndPods;
 import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -13,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ class NodeSnapshotCacheTest {
 
   @Test
   void reusesTheSnapshotWhileNoChangeIsReported() {
-    Observation observed = observation(List.of(node("a"), node("b")), Map.of(), "x");
+    Cluster observed = observation(List.of(node("a"), node("b")), Map.of(), "x");
 
-    NodeSnapshot first = cache.snapshot(observed, "latency");
+    NodeSnapshot first = snapshot(observed, "latency");
     NodeSnapshot second =
-        cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
+        snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
 
     assertThat(second).isSameAs(first);
     assertThat(first.views()).extracting(NodeView::name).containsExactly("a", "b");
@@ -36,13 +36,12 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aPodBoundToAReportedNodeLowersItsFreeCapacity() {
-    cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
-    Observation withPod =
-        observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
+    snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
+    Cluster withPod = observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
 
-    NodeSnapshot unreported = cache.snapshot(withPod, "latency");
+    NodeSnapshot unreported = snapshot(withPod, "latency");
     cache.nodeChanged("a");
-    NodeSnapshot reported = cache.snapshot(withPod, "latency");
+    NodeSnapshot reported = snapshot(withPod, "latency");
 
     assertThat(unreported.views().get(0).cpuFreeMillis()).isEqualTo(4000);
     assertThat(reported.views().get(0).cpuFreeMillis()).isEqualTo(3500);
@@ -53,46 +52,45 @@ class NodeSnapshotCacheTest {
     List<Node> nodes = List.of(node("a"), node("b"));
     Pod running = pod("p1", "500m");
     NodeSnapshot first =
-        cache.snapshot(observation(nodes, Map.of("a", List.of(running)), "x"), "latency");
+        snapshot(observation(nodes, Map.of("a", List.of(running)), "x"), "latency");
     Pod succeeded = new PodBuilder(running).editStatus().withPhase("Succeeded").endStatus().build();
 
     cache.nodeChanged("a");
     NodeSnapshot after =
-        cache.snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency");
+        snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency");
 
     assertThat(first.views().get(0).cpuFreeMillis()).isEqualTo(3500);
     assertThat(after.views().get(0).cpuFreeMillis()).isEqualTo(4000);
     assertThat(after.views().get(1)).isSameAs(first.views().get(1));
-    assertThat(cache.snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency"))
+    assertThat(snapshot(observation(nodes, Map.of("a", List.of(succeeded)), "x"), "latency"))
         .isSameAs(after);
   }
 
   @Test
   void aRelabelledNodeOrAnotherPoolSelectorRebuildsTheViews() {
-    NodeSnapshot first = cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
+    NodeSnapshot first = snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
     assertThat(first.views().get(0).pools()).containsExactly("pool");
 
     NodeSnapshot otherSelector =
-        cache.snapshot(observation(List.of(node("a")), Map.of(), "y"), "latency");
+        snapshot(observation(List.of(node("a")), Map.of(), "y"), "latency");
     assertThat(otherSelector.views().get(0).pools()).isEmpty();
 
     Node relabelled =
         new NodeBuilder(node("a")).editMetadata().addToLabels("tier", "y").endMetadata().build();
     cache.nodeChanged("a");
-    NodeSnapshot newVersion =
-        cache.snapshot(observation(List.of(relabelled), Map.of(), "y"), "latency");
+    NodeSnapshot newVersion = snapshot(observation(List.of(relabelled), Map.of(), "y"), "latency");
     assertThat(newVersion.views().get(0).pools()).containsExactly("pool");
   }
 
   @Test
   void aNodeJoiningOrLeavingRebuildsTheSnapshot() {
-    cache.snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
+    snapshot(observation(List.of(node("a")), Map.of(), "x"), "latency");
 
     cache.nodesAddedOrRemoved();
     NodeSnapshot joined =
-        cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
+        snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
     cache.nodesAddedOrRemoved();
-    NodeSnapshot left = cache.snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
+    NodeSnapshot left = snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
 
     assertThat(joined.views()).extracting(NodeView::name).containsExactly("a", "b");
     assertThat(left.views()).extracting(NodeView::name).containsExactly("b");
@@ -100,33 +98,32 @@ class NodeSnapshotCacheTest {
 
   @Test
   void aChangeReportedForANodeThatIsGoneRebuildsTheSnapshot() {
-    cache.snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
+    snapshot(observation(List.of(node("a"), node("b")), Map.of(), "x"), "latency");
 
     cache.nodeChanged("a");
-    NodeSnapshot after = cache.snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
+    NodeSnapshot after = snapshot(observation(List.of(node("b")), Map.of(), "x"), "latency");
 
     assertThat(after.views()).extracting(NodeView::name).containsExactly("b");
   }
 
   @Test
   void keepsOneSnapshotPerLatencyLabelAndReportsChangesToEach() {
-    Observation observed = observation(List.of(node("a")), Map.of(), "x");
+    Cluster observed = observation(List.of(node("a")), Map.of(), "x");
 
-    NodeSnapshot byLatency = cache.snapshot(observed, "latency");
-    NodeSnapshot byRtt = cache.snapshot(observed, "rtt");
+    NodeSnapshot byLatency = snapshot(observed, "latency");
+    NodeSnapshot byRtt = snapshot(observed, "rtt");
 
     assertThat(byLatency.views().get(0).latencyMs()).isEqualTo(12.0);
     assertThat(byRtt.views().get(0).latencyMs()).isEqualTo(30.0);
-    assertThat(cache.snapshot(observed, "latency")).isSameAs(byLatency);
+    assertThat(snapshot(observed, "latency")).isSameAs(byLatency);
 
-    Observation withPod =
-        observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
+    Cluster withPod = observation(List.of(node("a")), Map.of("a", List.of(pod("p1", "500m"))), "x");
     cache.nodeChanged("a");
-    assertThat(cache.snapshot(withPod, "latency").views().get(0).cpuFreeMillis()).isEqualTo(3500);
-    assertThat(cache.snapshot(withPod, "rtt").views().get(0).cpuFreeMillis()).isEqualTo(3500);
+    assertThat(snapshot(withPod, "latency").views().get(0).cpuFreeMillis()).isEqualTo(3500);
+    assertThat(snapshot(withPod, "rtt").views().get(0).cpuFreeMillis()).isEqualTo(3500);
   }
 
-  private static Observation observation(
+  private static Cluster observation(
       List<Node> nodes, Map<String, List<Pod>> podsByNode, String tier) {
     EdgeNodePool pool = new EdgeNodePool();
     pool.getMetadata().setName("pool");
@@ -135,19 +132,18 @@ class NodeSnapshotCacheTest {
     pool.setSpec(spec);
     Map<String, EdgeNodePool> pools = new LinkedHashMap<>();
     pools.put("pool", pool);
-    return new Observation(
-        pools,
-        pools,
-        List.of(),
-        NodesAndPods.of(nodes, podsByNode),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of());
+    return new Cluster(NodesAndPods.of(nodes, podsByNode), pools.values());
+  }
+
+  /** What the cache reads: the informers' nodes and pods, and every EdgeNodePool. */
+  private record Cluster(NodesAndPods nodesAndPods, Collection<EdgeNodePool> pools) {}
+
+  private NodeSnapshot snapshot(Cluster cluster, String latencyLabel) {
+    return cache.snapshot(cluster.nodesAndPods(), cluster.pools(), latencyLabel);
   }
 
   private static Node node(String name) {
-    return Fixtures.readyNode(name, Map.of("tier", "x", "latency", "12", "rtt", "30"));
+    return ClusterFixtures.readyNode(name, Map.of("tier", "x", "latency", "12", "rtt", "30"));
   }
 
   private static Pod pod(String uid, String cpu) {
