@@ -101,7 +101,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     try {
       validate(md);
       Observation observed = observe(md, context);
-      WorkloadApplier applier = new WorkloadApplier(context.getClient(), specHashes);
+      WorkloadApplier applier =
+          new WorkloadApplier(context.getClient(), OwnWrites.of(context), specHashes);
       Pipeline pipeline = produceArtifact(md, observed, status, applier);
       PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
       Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());

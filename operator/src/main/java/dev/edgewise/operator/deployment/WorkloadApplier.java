@@ -27,10 +27,13 @@ public final class WorkloadApplier {
   private static final Logger LOG = Logger.getLogger(WorkloadApplier.class);
 
   private final KubernetesClient client;
+  private final OwnWrites writes;
   private final SpecHashMemo memo;
 
-  WorkloadApplier(KubernetesClient client, SpecHashMemo memo) {
+  /** An applier that creates and updates through {@code writes} and deletes with {@code client}. */
+  WorkloadApplier(KubernetesClient client, OwnWrites writes, SpecHashMemo memo) {
     this.client = client;
+    this.writes = writes;
     this.memo = memo;
   }
 
@@ -57,21 +60,11 @@ public final class WorkloadApplier {
       memo.put(wanted.inputs(), hash);
       annotate(deployment, hash);
       if (current == null) {
-        client
-            .apps()
-            .deployments()
-            .inNamespace(namespace(deployment))
-            .resource(deployment)
-            .create();
+        writes.create(deployment);
         LOG.infof("created Deployment %s/%s", namespace(deployment), name(deployment));
       } else if (!Objects.equals(hash, annotation(current))) {
         deployment.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client
-            .apps()
-            .deployments()
-            .inNamespace(namespace(deployment))
-            .resource(deployment)
-            .update();
+        writes.update(deployment);
         LOG.infof("updated Deployment %s/%s", namespace(deployment), name(deployment));
       }
     }
@@ -93,7 +86,7 @@ public final class WorkloadApplier {
   public void ensureService(Service service, List<Service> existing) {
     boolean exists = existing.stream().anyMatch(s -> name(s).equals(name(service)));
     if (!exists) {
-      client.services().inNamespace(namespace(service)).resource(service).create();
+      writes.create(service);
       LOG.infof("created Service %s/%s", namespace(service), name(service));
     }
   }
@@ -105,7 +98,7 @@ public final class WorkloadApplier {
   }
 
   public void createJob(Job job) {
-    client.batch().v1().jobs().inNamespace(namespace(job)).resource(job).create();
+    writes.create(job);
     LOG.infof("created Job %s/%s", namespace(job), name(job));
   }
 

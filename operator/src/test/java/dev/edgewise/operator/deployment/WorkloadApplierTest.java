@@ -31,7 +31,8 @@ class WorkloadApplierTest {
 
   @Test
   void sameInputsAreNotBuiltAgainWhileTheDeploymentCarriesTheirHash() {
-    WorkloadApplier applier = new WorkloadApplier(client, new SpecHashMemo(100));
+    WorkloadApplier applier =
+        new WorkloadApplier(client, OwnWrites.of(client), new SpecHashMemo(100));
 
     applier.apply(List.of(desired("memo-a", "inputs-1", "image:1")), existing("memo-a"));
     applier.apply(List.of(desired("memo-a", "inputs-1", "image:1")), existing("memo-a"));
@@ -42,7 +43,8 @@ class WorkloadApplierTest {
 
   @Test
   void otherInputsAreBuiltAndUpdateTheDeployment() {
-    WorkloadApplier applier = new WorkloadApplier(client, new SpecHashMemo(100));
+    WorkloadApplier applier =
+        new WorkloadApplier(client, OwnWrites.of(client), new SpecHashMemo(100));
     applier.apply(List.of(desired("memo-b", "inputs-1", "image:1")), existing("memo-b"));
 
     applier.apply(List.of(desired("memo-b", "inputs-2", "image:2")), existing("memo-b"));
@@ -53,7 +55,8 @@ class WorkloadApplierTest {
 
   @Test
   void aDeploymentChangedBehindTheOperatorsBackIsRebuiltAndRestored() {
-    WorkloadApplier applier = new WorkloadApplier(client, new SpecHashMemo(100));
+    WorkloadApplier applier =
+        new WorkloadApplier(client, OwnWrites.of(client), new SpecHashMemo(100));
     applier.apply(List.of(desired("memo-c", "inputs-1", "image:1")), existing("memo-c"));
     Deployment changed =
         client.apps().deployments().inNamespace("default").withName("memo-c").get();
@@ -69,7 +72,8 @@ class WorkloadApplierTest {
 
   @Test
   void withoutInputsEveryDeploymentIsBuiltAndDeploymentsNoLongerWantedAreDeleted() {
-    WorkloadApplier applier = new WorkloadApplier(client, new SpecHashMemo(100));
+    WorkloadApplier applier =
+        new WorkloadApplier(client, OwnWrites.of(client), new SpecHashMemo(100));
     applier.apply(List.of(desired("memo-d", null, "image:1")), existing("memo-d"));
     applier.apply(List.of(desired("memo-d", null, "image:1")), existing("memo-d"));
     assertThat(builds).hasValue(2);

@@ -1,0 +1,48 @@
+package dev.edgewise.operator.deployment;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * How the operator creates and updates the objects it owns. Through a reconciliation's {@link
+ * Context}, JOSDK caches what was written and keeps the informer from reporting the operator's own
+ * write back as a change (a create used to trigger one more reconciliation of its owner, which
+ * found nothing to do); through a plain client, for tests that drive an applier without an
+ * operator.
+ */
+interface OwnWrites {
+  <R extends HasMetadata> R create(R resource);
+
+  <R extends HasMetadata> R update(R resource);
+
+  /** Writes through the reconciliation's informers (JOSDK's {@code ResourceOperations}). */
+  static OwnWrites of(Context<?> context) {
+    return new OwnWrites() {
+      @Override
+      public <R extends HasMetadata> R create(R resource) {
+        return context.resourceOperations().create(resource);
+      }
+
+      @Override
+      public <R extends HasMetadata> R update(R resource) {
+        return context.resourceOperations().update(resource);
+      }
+    };
+  }
+
+  /** Writes with a plain client. */
+  static OwnWrites of(KubernetesClient client) {
+    return new OwnWrites() {
+      @Override
+      public <R extends HasMetadata> R create(R resource) {
+        return client.resource(resource).create();
+      }
+
+      @Override
+      public <R extends HasMetadata> R update(R resource) {
+        return client.resource(resource).update();
+      }
+    };
+  }
+}
