@@ -10,12 +10,17 @@ import io.fabric8.mockwebserver.crud.Value;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -26,8 +31,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * every stored object against the request (a linear scan of each object's labels, too): with 5,000
  * nodes and thousands of pods, that scan took most of the sandbox's CPU. Here a get looks its
  * object up by name, a list tests only the objects of its plural, and the index is kept in step in
- * {@link #processEvent}, the one place every write of the mock server goes through. Watches,
- * deletes and discovery still go to the mock server itself.
+ * {@link #processEvent}, the one place every write of the mock server goes through, which also
+ * tells the watches ({@link SandboxWatch}, served from the index). Deletes and discovery still go
+ * to the mock server itself.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String PLURAL = KubernetesAttributesExtractor.PLURAL;
@@ -42,6 +48,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final Map<String, Integer> namespacedByPlural = new HashMap<>();
 
   private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+  private final Set<SandboxWatch> watches = new CopyOnWriteArraySet<>();
   private final KubernetesAttributesExtractor extractor;
   private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
   private final AtomicLong resourceVersion;
@@ -112,21 +119,101 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       String newState) {
     indexLock.writeLock().lock();
     try {
+      String existing = oldAttributes == null ? null : stored(oldAttributes);
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       if (oldAttributes != null) {
         remove(oldAttributes);
       }
+      AttributeSet stored = null;
       if (newState != null) {
-        AttributeSet stored =
-            resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+        stored = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
         if (value(stored, PLURAL) == null) {
           stored = AttributeSet.merge(pathAttributes, stored);
         }
         put(stored, newState);
       }
+      if (!Objects.equals(existing, newState)) {
+        tellWatches(oldAttributes, existing, stored, newState);
+      }
     } finally {
       indexLock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Watches are the sandbox's own ({@link SandboxWatch}): the query as the mock server builds it,
+   * with the name of a {@code metadata.name} field selector.
+   */
+  @Override
+  public MockResponse handleWatch(String path) {
+    AttributeSet query = extractor.fromPath(path);
+    String name = watchedName(path);
+    AttributeSet watched = name == null ? query : query.add(new Attribute(NAME, name));
+    return new MockResponse()
+        .withWebSocketUpgrade(
+            new SandboxWatch(watched, watches, watch -> openWatch(watch, watched)));
+  }
+
+  /**
+   * Registers an opened watch and sends it what already exists, under the index lock, so that each
+   * change is either in what it is sent now or told to it afterwards.
+   */
+  private void openWatch(SandboxWatch watch, AttributeSet query) {
+    indexLock.readLock().lock();
+    try {
+      watches.add(watch);
+      String plural = value(query, PLURAL);
+      Iterable<Map.Entry<AttributeSet, String>> entries =
+          plural == null
+              ? byPlural.values().stream().flatMap(b -> b.values().stream()).toList()
+              : candidates(plural, query);
+      for (Map.Entry<AttributeSet, String> entry : entries) {
+        if (watch.matches(entry.getKey())) {
+          watch.send("ADDED", entry.getValue());
+        }
+      }
+    } finally {
+      indexLock.readLock().unlock();
+    }
+  }
+
+  /** What the mock server tells watches of a change: an object entering, leaving or changing. */
+  private void tellWatches(
+      AttributeSet oldAttributes, String existing, AttributeSet newAttributes, String newState) {
+    for (SandboxWatch watch : watches) {
+      boolean matchesOld = existing != null && watch.matches(oldAttributes);
+      boolean matchesNew = newState != null && watch.matches(newAttributes);
+      if (matchesOld && matchesNew) {
+        watch.send("MODIFIED", newState);
+      } else if (matchesOld) {
+        watch.send("DELETED", existing);
+      } else if (matchesNew) {
+        watch.send("ADDED", newState);
+      }
+    }
+  }
+
+  /** The stored JSON of the object with these attributes, if the index holds it. */
+  private String stored(AttributeSet attributes) {
+    Map.Entry<AttributeSet, String> entry =
+        byPlural.getOrDefault(value(attributes, PLURAL), Map.of()).get(key(attributes));
+    return entry == null ? null : entry.getValue();
+  }
+
+  /** The name a watch's {@code fieldSelector=metadata.name=...} selects, if any. */
+  private static String watchedName(String path) {
+    int start = path.indexOf('?');
+    if (start < 0) {
+      return null;
+    }
+    String name = null;
+    for (String parameter : path.substring(start + 1).split("&")) {
+      String decoded = URLDecoder.decode(parameter, StandardCharsets.UTF_8);
+      if (decoded.startsWith("fieldSelector=metadata.name=")) {
+        name = decoded.substring("fieldSelector=metadata.name=".length());
+      }
+    }
+    return name;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -255,7 +256,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
     labels.put(DEPLOYMENT_LABEL, deployment.getMetadata().getName());
     labels.put(TEMPLATE_HASH_LABEL, hash);
-    PodSpec spec = Serialization.clone(template.getSpec());
+    PodSpec spec = new PodSpecBuilder(template.getSpec()).build();
     spec.setNodeName(
         requiredHostname(spec)
             .or(
@@ -472,7 +473,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   /** The Job's pod, on the node its affinity names or else on the first ready cloud node. */
   private Pod jobPod(Job job) {
     PodTemplateSpec template = job.getSpec().getTemplate();
-    PodSpec spec = Serialization.clone(template.getSpec());
+    PodSpec spec = new PodSpecBuilder(template.getSpec()).build();
     spec.setNodeName(requiredHostname(spec).orElseGet(this::firstReadyCloudNode));
     Map<String, String> labels = new LinkedHashMap<>();
     if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {

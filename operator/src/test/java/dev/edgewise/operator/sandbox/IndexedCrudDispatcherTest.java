@@ -160,6 +160,66 @@ class IndexedCrudDispatcherTest {
     }
   }
 
+  @Test
+  void watchesGetWhatExistsThenChangesInAndOutOfTheirSelection() {
+    create("a", "before", Map.of("app", "x"));
+    create("a", "other", Map.of("app", "y"));
+    List<String> byLabel = new CopyOnWriteArrayList<>();
+    List<String> byName = new CopyOnWriteArrayList<>();
+    try (var labelWatch =
+            client.configMaps().inNamespace("a").withLabel("app", "x").watch(recorder(byLabel));
+        var nameWatch =
+            client.configMaps().inNamespace("a").withName("other").watch(recorder(byName))) {
+      client
+          .configMaps()
+          .inNamespace("a")
+          .withName("other")
+          .edit(
+              cm ->
+                  new ConfigMapBuilder(cm)
+                      .editMetadata()
+                      .addToLabels("app", "x")
+                      .endMetadata()
+                      .build());
+      client
+          .configMaps()
+          .inNamespace("a")
+          .withName("before")
+          .edit(
+              cm ->
+                  new ConfigMapBuilder(cm)
+                      .editMetadata()
+                      .addToLabels("app", "z")
+                      .endMetadata()
+                      .build());
+      Awaitility.await()
+          .atMost(5, TimeUnit.SECONDS)
+          .untilAsserted(
+              () -> {
+                assertThat(byLabel)
+                    .containsExactly("ADDED before x", "ADDED other x", "DELETED before x");
+                assertThat(byName).containsExactly("ADDED other y", "MODIFIED other x");
+              });
+    }
+  }
+
+  private static Watcher<ConfigMap> recorder(List<String> seen) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        seen.add(
+            action
+                + " "
+                + resource.getMetadata().getName()
+                + " "
+                + resource.getMetadata().getLabels().get("app"));
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
+  }
+
   private void create(String namespace, String name, Map<String, String> labels) {
     client
         .configMaps()
