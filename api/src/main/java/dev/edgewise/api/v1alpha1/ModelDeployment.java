@@ -1,6 +1,7 @@
 package dev.edgewise.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -14,6 +15,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(EdgeNodePool.GROUP)
 @Version(EdgeNodePool.VERSION)
 @ShortNames({"md", "mdep"})
+@ValidationRule(
+    value =
+        "!has(self.metadata.name) || self.metadata.name != 'cloud' && !self.metadata.name.startsWith('cloud-')",
+    message =
+        "metadata.name must not be 'cloud' or start with 'cloud-': Edgewise names the cloud"
+            + " runtime of joint inference 'cloud-<md>', and this ModelDeployment's own runtimes"
+            + " could take such a name",
+    reason = "FieldValueInvalid")
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",

@@ -120,6 +120,16 @@ class InvalidResourcesTest {
             "spec.placement.resources.limits[cpu]",
             "must be of type integer or string"),
         md(
+            "named like the cloud runtimes",
+            "{metadata: {name: cloud-digits}}",
+            "",
+            "metadata.name must not be 'cloud' or start with 'cloud-'"),
+        md(
+            "named cloud",
+            "{metadata: {name: cloud}}",
+            "",
+            "metadata.name must not be 'cloud' or start with 'cloud-'"),
+        md(
             "JointInference without threshold",
             "{spec: {collaboration: {mode: JointInference}}}",
             "spec.collaboration.confidenceThreshold",
