@@ -11,19 +11,27 @@ public final class ClusterFixtures {
 
   /** A Ready node with 4 CPUs, 8 GiB and these labels. */
   public static Node readyNode(String name, Map<String, String> labels) {
+    return node(name, labels, "True").build();
+  }
+
+  /**
+   * A node with 4 CPUs, 8 GiB and these labels, whose Ready condition has status {@code ready}
+   * since 2026-01-01T10:00:00Z; a builder, for tests that add to it.
+   */
+  public static NodeBuilder node(String name, Map<String, String> labels, String ready) {
     return new NodeBuilder()
         .withNewMetadata()
         .withName(name)
         .withLabels(labels)
         .endMetadata()
         .withNewStatus()
-        .addToAllocatable("cpu", new Quantity("4"))
-        .addToAllocatable("memory", new Quantity("8Gi"))
         .addNewCondition()
         .withType("Ready")
-        .withStatus("True")
+        .withStatus(ready)
+        .withLastTransitionTime("2026-01-01T10:00:00Z")
         .endCondition()
-        .endStatus()
-        .build();
+        .addToAllocatable("cpu", new Quantity("4"))
+        .addToAllocatable("memory", new Quantity("8Gi"))
+        .endStatus();
   }
 }

@@ -5,6 +5,7 @@ import static dev.edgewise.operator.planner.TestNodes.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgewise.api.v1alpha1.EdgePlatform;
+import dev.edgewise.operator.cluster.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -21,22 +22,9 @@ import org.junit.jupiter.api.Test;
 class NodeViewsTest {
 
   static NodeBuilder node(String name, Map<String, String> labels, String ready) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(labels)
-        .endMetadata()
-        .withNewStatus()
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus(ready)
-        .withLastTransitionTime("2026-01-01T10:00:00Z")
-        .endCondition()
-        .withAllocatable(
-            Map.of(
-                "cpu", new Quantity("4"),
-                "memory", new Quantity("8Gi"),
-                "nvidia.com/gpu", new Quantity("2")))
+    return ClusterFixtures.node(name, labels, ready)
+        .editStatus()
+        .addToAllocatable("nvidia.com/gpu", new Quantity("2"))
         .endStatus();
   }
 
