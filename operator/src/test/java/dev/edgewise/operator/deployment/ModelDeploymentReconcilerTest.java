@@ -5,12 +5,15 @@ import static dev.edgewise.operator.deployment.SandboxFixtures.conditionReason;
 import static dev.edgewise.operator.deployment.SandboxFixtures.conditionStatus;
 import static dev.edgewise.operator.deployment.SandboxFixtures.env;
 import static dev.edgewise.operator.deployment.SandboxFixtures.get;
+import static dev.edgewise.operator.deployment.SandboxFixtures.kubeEdgePool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.model;
 import static dev.edgewise.operator.deployment.SandboxFixtures.pods;
 import static dev.edgewise.operator.deployment.SandboxFixtures.pool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.runtimes;
 import static dev.edgewise.operator.deployment.SandboxFixtures.setConnected;
+import static dev.edgewise.operator.deployment.SandboxFixtures.yurtPool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgewise.api.v1alpha1.CollaborationMode;
@@ -22,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -43,17 +47,7 @@ class ModelDeploymentReconcilerTest {
   @BeforeEach
   void pools() {
     client = SandboxResource.sandbox().client();
-    pool(
-        client,
-        """
-        apiVersion: edgewise.dev/v1alpha1
-        kind: EdgeNodePool
-        metadata: {name: kubeedge}
-        spec:
-          edgePlatform: KubeEdge
-          nodeSelector:
-            matchExpressions: [{key: node-role.kubernetes.io/edge, operator: Exists}]
-        """);
+    kubeEdgePool(client);
     pool(
         client,
         """
@@ -66,17 +60,7 @@ class ModelDeploymentReconcilerTest {
           nodeSelector:
             matchLabels: {topology.kubernetes.io/zone: south}
         """);
-    pool(
-        client,
-        """
-        apiVersion: edgewise.dev/v1alpha1
-        kind: EdgeNodePool
-        metadata: {name: yurt}
-        spec:
-          edgePlatform: OpenYurt
-          nodeSelector:
-            matchLabels: {openyurt.io/is-edge-worker: "true"}
-        """);
+    yurtPool(client);
   }
 
   @Test
@@ -447,8 +431,7 @@ class ModelDeploymentReconcilerTest {
 
   @Test
   void refusesANameItsEdgeRuntimesWouldShareWithACloudRuntime() {
-    model(
-        client,
+    String named =
         """
         apiVersion: edgewise.dev/v1alpha1
         kind: ModelDeployment
@@ -456,21 +439,31 @@ class ModelDeploymentReconcilerTest {
         spec:
           model: {uri: "https://models.example/joint/student.pt", version: v1}
           placement: {pools: [kubeedge], replicas: 1}
-        """);
+        """;
+    assertThatThrownBy(() -> model(client, named))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("metadata.name must not be 'cloud' or start with 'cloud-'");
+
+    // A generated name gets past the CRD's rule (it is checked before the name exists here):
+    // the operator refuses it.
+    String name =
+        model(client, named.replace("{name: cloud-joint,", "{generateName: cloud-,"))
+            .getMetadata()
+            .getName();
     eventually()
         .untilAsserted(
             () -> {
-              ModelDeployment md = get(client, "default", "cloud-joint");
+              ModelDeployment md = get(client, "default", name);
               assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
               assertThat(SandboxFixtures.condition(md, "Ready").orElseThrow())
                   .satisfies(
                       c -> {
                         assertThat(c.getReason()).isEqualTo("InvalidSpec");
                         assertThat(c.getMessage())
-                            .startsWith("metadata.name: 'cloud-joint' must not be 'cloud' or");
+                            .startsWith("metadata.name: '" + name + "' must not be 'cloud' or");
                       });
             });
-    assertThat(runtimes(client, "default", "cloud-joint")).isEmpty();
+    assertThat(runtimes(client, "default", name)).isEmpty();
   }
 
   private static ConditionFactory eventually() {

@@ -4,10 +4,11 @@ import static dev.edgewise.operator.deployment.SandboxFixtures.cloudRuntimes;
 import static dev.edgewise.operator.deployment.SandboxFixtures.conditionStatus;
 import static dev.edgewise.operator.deployment.SandboxFixtures.env;
 import static dev.edgewise.operator.deployment.SandboxFixtures.get;
+import static dev.edgewise.operator.deployment.SandboxFixtures.kubeEdgePool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.model;
 import static dev.edgewise.operator.deployment.SandboxFixtures.pods;
-import static dev.edgewise.operator.deployment.SandboxFixtures.pool;
 import static dev.edgewise.operator.deployment.SandboxFixtures.runtimes;
+import static dev.edgewise.operator.deployment.SandboxFixtures.yurtPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,28 +64,8 @@ class OperatorRestartTest {
                 topology.nodeGroups(), new ClusterTopology.Behaviour(1500L, 2000L, "", "")),
             Duration.ofMillis(100));
     client = sandbox.client();
-    pool(
-        client,
-        """
-        apiVersion: edgewise.dev/v1alpha1
-        kind: EdgeNodePool
-        metadata: {name: kubeedge}
-        spec:
-          edgePlatform: KubeEdge
-          nodeSelector:
-            matchExpressions: [{key: node-role.kubernetes.io/edge, operator: Exists}]
-        """);
-    pool(
-        client,
-        """
-        apiVersion: edgewise.dev/v1alpha1
-        kind: EdgeNodePool
-        metadata: {name: yurt}
-        spec:
-          edgePlatform: OpenYurt
-          nodeSelector:
-            matchLabels: {openyurt.io/is-edge-worker: "true"}
-        """);
+    kubeEdgePool(client);
+    yurtPool(client);
   }
 
   @AfterAll

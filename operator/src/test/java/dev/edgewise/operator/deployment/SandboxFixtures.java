@@ -25,6 +25,36 @@ final class SandboxFixtures {
     return existing != null ? existing : client.resource(pool).create();
   }
 
+  /** The pool {@code kubeedge}: every KubeEdge node of the sandbox (the edge role label). */
+  static EdgeNodePool kubeEdgePool(KubernetesClient client) {
+    return pool(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: EdgeNodePool
+        metadata: {name: kubeedge}
+        spec:
+          edgePlatform: KubeEdge
+          nodeSelector:
+            matchExpressions: [{key: node-role.kubernetes.io/edge, operator: Exists}]
+        """);
+  }
+
+  /** The pool {@code yurt}: the sandbox's OpenYurt edge workers. */
+  static EdgeNodePool yurtPool(KubernetesClient client) {
+    return pool(
+        client,
+        """
+        apiVersion: edgewise.dev/v1alpha1
+        kind: EdgeNodePool
+        metadata: {name: yurt}
+        spec:
+          edgePlatform: OpenYurt
+          nodeSelector:
+            matchLabels: {openyurt.io/is-edge-worker: "true"}
+        """);
+  }
+
   static ModelDeployment model(KubernetesClient client, String yaml) {
     return client
         .resource(client.getKubernetesSerialization().unmarshal(yaml, ModelDeployment.class))
