@@ -143,10 +143,11 @@ metric_sums() { # prints "batch-rows-sum forward-passes gc-pauses gc-pause-secon
 
 # Ticks (1/100 s) of core 0: busy (user, nice, system, irq, softirq) and stolen by the hypervisor;
 # the server's own CPU ticks; and the time its threads waited runnable for a CPU (ns).
+# (printf "%.0f": mawk clamps "%d" to 2^31 - 1.)
 sched_sums() {
   echo "$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat)" \
     "$(awk '{print $14 + $15}' /proc/$PID/stat)" \
-    "$(cat /proc/$PID/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%d\n", s}')"
+    "$(cat /proc/$PID/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f\n", s}')"
 }
 
 # Fixed offered rate: half the best 1-row rows/s of the runs above, 5 s warm-up at that rate, then
