@@ -12,6 +12,7 @@
 #                      when there is one), measured in cold start and served like the baseline,
 #                      e.g. VARIANT="c1|-XX:TieredStopAtLevel=1"
 #        PHASES        which parts run (default "inprocess coldstart serve")
+#        OPEN_CONNS    connections of the open-loop step (default 64)
 # rows/request "bin32" is 32 rows sent with the OIP binary tensor data extension (raw FP32).
 # Needs: a packaged module (mvn -o -B package -DskipTests -pl edge-runtime), test classes
 # (mvn -o -B test-compile -pl edge-runtime), wrk (apt-get install -y wrk) and curl. Cold start is
@@ -19,6 +20,10 @@
 # Cores (SPLIT): "pinned" (default) puts the server, and before it the in-process predictor, on
 # core 0 and wrk on core 1; "shared" lets the server, the predictor and wrk use both cores.
 # PyTorch runs one intra-op thread in both. SERVER_OPTS defaults to a 128 MiB heap.
+# "1-row at half max" (full mode, after the 1-row runs) offers half the best 1-row rows/s of those
+# runs at a fixed rate (open loop, OpenLoopLoad in the test classes, on wrk's core) and gives the
+# latency percentiles from each request's scheduled send time, so a stall counts for every request
+# it holds back; "achieved" is the rate of responses in the measured window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -46,6 +51,7 @@ if [ "$SPLIT" = pinned ]; then SERVER_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1
 CP="target/test-classes:target/classes:$APP/lib/boot/*:$APP/lib/main/*"
 URL="http://127.0.0.1:$PORT/v2/models/digits/infer"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+OPEN_CONNS=${OPEN_CONNS:-64}
 
 java -cp "$CP" dev.edgewise.runtime.bench.InProcessBench lua demo/digits.csv "$OUT" 1 32
 
@@ -121,8 +127,53 @@ run() { # rows connections
   p99=$(awk '$1=="99%" {print $2}' "$f")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$f")
   PEAK=$(awk '/VmHWM/ {print $2/1024}' /proc/$PID/status 2>/dev/null || echo "?")
+  if [ "$1" = 1 ]; then
+    MAX1=$(echo "$rps" | awk -v m="${MAX1:-0}" '{print ($1 > m ? $1 : m)}')
+  fi
   printf "rows/request=%-5s connections=%-3s requests/s=%-9s rows/s=%-9.0f p50=%-8s p99=%-8s non-2xx=%s\n" \
     "$1" "$2" "$rps" "$(echo "$rps * ${1#bin}" | bc -l)" "$p50" "$p99" "${non2xx:-0}"
+}
+
+metric_sums() { # prints "batch-rows-sum forward-passes gc-pauses gc-pause-seconds"
+  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '
+    /^edgewise_batch_rows_sum/ {s=$NF} /^edgewise_batch_rows_count/ {c=$NF}
+    /^jvm_gc_pause_seconds_count/ {gc+=$NF} /^jvm_gc_pause_seconds_sum/ {gs+=$NF}
+    END {printf "%s %s %s %s\n", s+0, c+0, gc+0, gs+0}'
+}
+
+# Ticks (1/100 s) of core 0: busy (user, nice, system, irq, softirq) and stolen by the hypervisor;
+# the server's own CPU ticks; and the time its threads waited runnable for a CPU (ns).
+# (printf "%.0f": mawk clamps "%d" to 2^31 - 1.)
+sched_sums() {
+  echo "$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat)" \
+    "$(awk '{print $14 + $15}' /proc/$PID/stat)" \
+    "$(cat /proc/$PID/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f\n", s}')"
+}
+
+# Fixed offered rate: half the best 1-row rows/s of the runs above, 5 s warm-up at that rate, then
+# SECS measured.
+open_loop() { # rows
+  local f="$OUT/openloop-$1rows.txt" rate before after
+  rate=$(echo "$MAX1 / 2" | bc)
+  before="$(metric_sums) $(sched_sums)"
+  $LOAD_CPU java -XX:+UseSerialGC -Xms64m -Xmx256m -DslowMs=10 -cp target/test-classes \
+    dev.edgewise.runtime.bench.OpenLoopLoad "$URL" "$OUT/infer-$1.json" application/json \
+    "$rate" "$OPEN_CONNS" 5 "$SECS" >"$f" 2>"$OUT/openloop-$1rows-stalls.txt"
+  after="$(metric_sums) $(sched_sums)"
+  local r=($(sed 's/[a-z0-9_]*=//g' "$f")) b=($before) a=($after)
+  # r: offered achieved requests late non2xx p50 p90 p99 p999 max
+  printf "%s-row at half max (open loop, %s connections): offered=%s rows/s achieved=%s rows/s p50=%sms p90=%sms p99=%sms p99.9=%sms max=%sms late-sends=%s non-2xx=%s\n" \
+    "$1" "$OPEN_CONNS" "${r[0]}" "${r[1]}" "${r[5]}" "${r[6]}" "${r[7]}" "${r[8]}" "${r[9]}" "${r[3]}" "${r[4]}"
+  echo "  during it (warm-up included): $(echo "${a[1]} - ${b[1]}" | bc) forward passes, mean rows per forward pass $(echo "(${a[0]} - ${b[0]}) / (${a[1]} - ${b[1]})" | bc -l | xargs printf %.1f), $(echo "${a[2]} - ${b[2]}" | bc) GC pauses totalling $(echo "(${a[3]} - ${b[3]}) * 1000" | bc -l | xargs printf %.0f) ms"
+  echo "  stalls (requests over 10 ms within 20 ms of each other): $(grep -c '^stall' "$OUT/openloop-$1rows-stalls.txt"), worst $(awk '/^stall/ && $NF + 0 > m {m = $NF + 0} END {print m + 0}' "$OUT/openloop-$1rows-stalls.txt") ms (wall-clock times in $OUT/openloop-$1rows-stalls.txt)"
+  if [ "$SPLIT" = pinned ]; then
+    # b/a: 0-3 metrics, 4 core-0 busy, 5 core-0 steal, 6 server ticks, 7 server run-queue wait ns
+    local secs=$(echo "$SECS + 5" | bc)
+    echo "  core 0 during it: server $(((${a[6]} - ${b[6]}) * 100 / (secs * 100)))%," \
+      "other processes $((((${a[4]} - ${b[4]}) - (${a[6]} - ${b[6]})) * 100 / (secs * 100)))%," \
+      "stolen $(((${a[5]} - ${b[5]}) * 100 / (secs * 100)))%; server threads waited for a CPU" \
+      "$(((${a[7]} - ${b[7]}) / 1000000 / secs)) ms per second"
+  fi
 }
 
 batch_stats() {
@@ -133,6 +184,7 @@ batch_stats() {
 serve() { # label app max-batch-size full|short [jvm options...]
   local label=$1 app=$2 batch=$3 mode=$4
   shift 4
+  MAX1=0
   echo
   echo "== HTTP server $label, max-batch-size $batch ($SPLIT, 1 PyTorch thread, $SERVER_OPTS $*; wrk -t1; load $(load))"
   start_server "$app" -Dedgewise.batching.max-batch-size="$batch" "$@"
@@ -152,6 +204,7 @@ serve() { # label app max-batch-size full|short [jvm options...]
   if [ "$mode" = full ]; then
     run bin32 8
     run 1 64
+    open_loop 1
   fi
   batch_stats
   echo "peak rss (VmHWM) after the runs: $PEAK MiB"

@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <pre>
  * InProcessBench predictor MODEL SECONDS BATCH...   prints "batch=N rows_per_s=X"
- * InProcessBench lua DIGITS_CSV OUT_DIR ROWS...     writes OUT_DIR/infer-ROWS.lua
+ * InProcessBench lua DIGITS_CSV OUT_DIR ROWS...     writes OUT_DIR/infer-ROWS.lua (and the
+ *                                                   JSON body alone in infer-ROWS.json)
  * </pre>
  */
 public final class InProcessBench {
@@ -115,6 +116,7 @@ public final class InProcessBench {
               + body
               + "'\n";
       Files.writeString(outDir.resolve("infer-" + rows + ".lua"), lua);
+      Files.writeString(outDir.resolve("infer-" + rows + ".json"), body);
       Files.writeString(outDir.resolve("infer-bin" + rows + ".lua"), binaryLua(m));
     }
   }
