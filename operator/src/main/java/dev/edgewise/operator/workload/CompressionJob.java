@@ -1,15 +1,11 @@
 package dev.edgewise.operator.workload;
 
 import dev.edgewise.api.v1alpha1.ModelDeployment;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,64 +29,32 @@ public final class CompressionJob {
    */
   public static Job build(ModelDeployment md, String inputUri, RuntimeSettings settings) {
     String version = md.getSpec().getModel().getVersion();
-    Map<String, String> labels = WorkloadLabels.job(md, WorkloadLabels.COMPRESSION, version);
-    List<Volume> volumes = new ArrayList<>();
-    List<VolumeMount> mounts = new ArrayList<>();
-    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-    volumes.add(artifactsVolume(settings));
-    mounts.add(
-        new VolumeMountBuilder()
-            .withName("artifacts")
-            .withMountPath(CompressCommand.ARTIFACTS_PATH)
-            .build());
+    PipelineJob job =
+        new PipelineJob().mount(artifactsVolume(settings), CompressCommand.ARTIFACTS_PATH);
     Map<String, PvcUri> inputs = new LinkedHashMap<>();
     PvcUri.parse(inputUri).ifPresent(pvc -> inputs.put(pvc.claim(), pvc));
     PvcUri.parse(md.getSpec().getCompression().getEvaluationDataUri())
         .ifPresent(pvc -> inputs.putIfAbsent(pvc.claim(), pvc));
     for (PvcUri input : inputs.values()) {
-      volumes.add(input.volume(true));
-      mounts.add(input.mount(true));
+      job.mount(input.volume(true), input.mount(true));
     }
-
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.compressionJob(md))
-        .withNamespace(md.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(OwnerReferences.controlledBy(md))
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(BACKOFF_LIMIT)
-        .withActiveDeadlineSeconds(DEADLINE_SECONDS)
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAffinity(NodeAffinities.onCloudNodes())
-        .withSecurityContext(PodSecurity.pod())
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .addNewContainer()
-        .withName(CONTAINER)
-        .withImage(settings.edgeRuntimeImage())
-        .withImagePullPolicy(settings.imagePullPolicy())
-        .withCommand(CompressCommand.TOOLS_COMMAND)
-        .withArgs(CompressCommand.args(md, inputUri))
-        .addNewEnv()
-        .withName("HOME")
-        .withValue("/tmp")
-        .endEnv()
-        .withSecurityContext(PodSecurity.container())
-        .withVolumeMounts(mounts)
-        .endContainer()
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return job.build(
+        md,
+        WorkloadNames.compressionJob(md),
+        WorkloadLabels.job(md, WorkloadLabels.COMPRESSION, version),
+        BACKOFF_LIMIT,
+        DEADLINE_SECONDS,
+        NodeAffinities.onCloudNodes(),
+        new ContainerBuilder()
+            .withName(CONTAINER)
+            .withImage(settings.edgeRuntimeImage())
+            .withImagePullPolicy(settings.imagePullPolicy())
+            .withCommand(CompressCommand.TOOLS_COMMAND)
+            .withArgs(CompressCommand.args(md, inputUri))
+            .addNewEnv()
+            .withName("HOME")
+            .withValue("/tmp")
+            .endEnv());
   }
 
   private static Volume artifactsVolume(RuntimeSettings settings) {

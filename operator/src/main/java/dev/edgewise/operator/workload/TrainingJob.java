@@ -3,14 +3,10 @@ package dev.edgewise.operator.workload;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.TrainingSpec;
 import dev.edgewise.operator.planner.GpuNodePicker;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,58 +39,27 @@ public final class TrainingJob {
     Optional<PvcUri> output = PvcUri.parse(training.getOutputUri());
     Quantity gpus =
         new Quantity(String.valueOf(training.getGpus() == null ? 1 : training.getGpus()));
-
-    List<Volume> volumes = new ArrayList<>();
-    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-    output.ifPresent(
-        pvc -> {
-          volumes.add(pvc.volume(false));
-          mounts.add(pvc.mount(false));
-        });
-
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.trainingJob(md))
-        .withNamespace(md.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(OwnerReferences.controlledBy(md))
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(
-            training.getBackoffLimit() == null ? DEFAULT_BACKOFF_LIMIT : training.getBackoffLimit())
-        .withActiveDeadlineSeconds(training.getActiveDeadlineSeconds())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAffinity(NodeAffinities.onNode(gpuNode))
-        .withTolerations(GpuNodePicker.GPU_TOLERATION)
-        .withSecurityContext(PodSecurity.pod())
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .addNewContainer()
-        .withName(CONTAINER)
-        .withImage(training.getImage())
-        .withImagePullPolicy(settings.imagePullPolicy())
-        .withCommand(training.getCommand())
-        .withArgs(training.getArgs())
-        .withEnv(env(md, training, version, output))
-        .withNewResources()
-        .withLimits(Map.of("nvidia.com/gpu", gpus))
-        .withRequests(Map.of("nvidia.com/gpu", gpus))
-        .endResources()
-        .withSecurityContext(PodSecurity.container())
-        .withVolumeMounts(mounts)
-        .endContainer()
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    PipelineJob job = new PipelineJob();
+    output.ifPresent(pvc -> job.mount(pvc.volume(false), pvc.mount(false)));
+    return job.build(
+        md,
+        WorkloadNames.trainingJob(md),
+        labels,
+        training.getBackoffLimit() == null ? DEFAULT_BACKOFF_LIMIT : training.getBackoffLimit(),
+        training.getActiveDeadlineSeconds(),
+        NodeAffinities.onNode(gpuNode),
+        new ContainerBuilder()
+            .withName(CONTAINER)
+            .withImage(training.getImage())
+            .withImagePullPolicy(settings.imagePullPolicy())
+            .withCommand(training.getCommand())
+            .withArgs(training.getArgs())
+            .withEnv(env(md, training, version, output))
+            .withNewResources()
+            .withLimits(Map.of("nvidia.com/gpu", gpus))
+            .withRequests(Map.of("nvidia.com/gpu", gpus))
+            .endResources(),
+        GpuNodePicker.GPU_TOLERATION);
   }
 
   private static List<EnvVar> env(
