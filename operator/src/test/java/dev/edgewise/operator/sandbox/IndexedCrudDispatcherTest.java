@@ -161,15 +161,15 @@ class IndexedCrudDispatcherTest {
   }
 
   @Test
-  void watchesGetWhatExistsThenChangesInAndOutOfTheirSelection() {
-    create("a", "before", Map.of("app", "x"));
-    create("a", "other", Map.of("app", "y"));
+  void watchesSeeObjectsEnterChangeAndLeaveTheirSelection() {
     List<String> byLabel = new CopyOnWriteArrayList<>();
     List<String> byName = new CopyOnWriteArrayList<>();
     try (var labelWatch =
             client.configMaps().inNamespace("a").withLabel("app", "x").watch(recorder(byLabel));
         var nameWatch =
             client.configMaps().inNamespace("a").withName("other").watch(recorder(byName))) {
+      create("a", "before", Map.of("app", "x"));
+      create("a", "other", Map.of("app", "y"));
       client
           .configMaps()
           .inNamespace("a")
