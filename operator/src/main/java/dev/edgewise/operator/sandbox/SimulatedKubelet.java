@@ -12,16 +12,20 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,7 +131,7 @@ public final class SimulatedKubelet implements AutoCloseable {
               .equals(
                   annotation(
                       node.getMetadata().getAnnotations(), SimulatedNodes.CONNECTED_ANNOTATION));
-      if (wantConnected == SimulatedNodes.isReady(node)) {
+      if (wantConnected == Readiness.isNodeReady(node)) {
         continue;
       }
       client
@@ -188,8 +192,7 @@ public final class SimulatedKubelet implements AutoCloseable {
       DeploymentStatus status =
           deploymentStatus(deployment, replicas, readyCount(current, started));
       if (!status.equals(deployment.getStatus())) {
-        deployment.setStatus(status);
-        writes.updateStatus(deployment);
+        writes.updateStatus(withStatus(deployment, status));
       }
     }
   }
@@ -199,7 +202,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     int ready = 0;
     for (Pod pod : pods) {
       Boolean now = started.get(pod.getMetadata().getUid());
-      if (now != null ? now : isPodReady(pod)) {
+      if (now != null ? now : Readiness.isPodReady(pod)) {
         ready++;
       }
     }
@@ -310,38 +313,35 @@ public final class SimulatedKubelet implements AutoCloseable {
         continue;
       }
       Node node = nodes.getStore().getByKey(nodeName);
-      boolean nodeReady = node != null && SimulatedNodes.isReady(node);
+      boolean nodeReady = node != null && Readiness.isNodeReady(node);
       Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
-      if (pod.getStatus() == null) {
-        // Created without a status (kube-apiserver would have set phase Pending): not started.
-        pod.setStatus(new PodStatus());
-      }
-      boolean started = "Running".equals(pod.getStatus().getPhase());
+      // Created without a status (kube-apiserver would have set phase Pending): not started.
+      String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+      boolean started = "Running".equals(phase);
       if (!started
           && (!nodeReady || now.isBefore(created.plusMillis(behaviour.podStartMillis())))) {
         continue;
       }
       boolean healthy = failingVersions.pattern().isEmpty() || !failing(pod);
       boolean ready = nodeReady && healthy;
-      if (started && ready == isPodReady(pod)) {
+      if (started && ready == Readiness.isPodReady(pod)) {
         continue;
       }
-      pod.getStatus().setPhase("Running");
-      if (pod.getStatus().getStartTime() == null) {
-        pod.getStatus().setStartTime(now.toString());
+      PodStatus status = copyOf(pod.getStatus());
+      status.setPhase("Running");
+      if (status.getStartTime() == null) {
+        status.setStartTime(now.toString());
       }
-      pod.getStatus()
-          .setConditions(
-              List.of(
-                  new PodConditionBuilder()
-                      .withType("Ready")
-                      .withStatus(ready ? "True" : "False")
-                      .withReason(
-                          ready ? null : nodeReady ? "ContainersNotReady" : "NodeUnreachable")
-                      .withLastTransitionTime(now.toString())
-                      .build()));
-      pod.getStatus().setContainerStatuses(containerStatuses(pod, ready, healthy));
-      writes.updateStatus(pod);
+      status.setConditions(
+          List.of(
+              new PodConditionBuilder()
+                  .withType("Ready")
+                  .withStatus(ready ? "True" : "False")
+                  .withReason(ready ? null : nodeReady ? "ContainersNotReady" : "NodeUnreachable")
+                  .withLastTransitionTime(now.toString())
+                  .build()));
+      status.setContainerStatuses(containerStatuses(pod, ready, healthy));
+      writes.updateStatus(withStatus(pod, status));
       written.put(pod.getMetadata().getUid(), ready);
     }
     return written;
@@ -384,7 +384,8 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private void syncJobs(Instant now) {
     for (Job job : jobs.getStore().list()) {
-      JobStatus status = job.getStatus() == null ? new JobStatus() : job.getStatus();
+      JobStatus status =
+          job.getStatus() == null ? new JobStatus() : new JobStatusBuilder(job.getStatus()).build();
       if (isJobFinished(status)) {
         continue;
       }
@@ -398,13 +399,12 @@ public final class SimulatedKubelet implements AutoCloseable {
       } else {
         continue;
       }
-      job.setStatus(status);
       client
           .batch()
           .v1()
           .jobs()
           .inNamespace(job.getMetadata().getNamespace())
-          .resource(job)
+          .resource(new JobBuilder(job).withStatus(status).build())
           .updateStatus();
     }
   }
@@ -435,27 +435,31 @@ public final class SimulatedKubelet implements AutoCloseable {
       status.setConditions(List.of(jobCondition("Complete", null, null, now)));
     }
     for (Pod pod : podsOfJob(job)) {
-      pod.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
-      pod.getStatus()
-          .setContainerStatuses(
-              pod.getSpec().getContainers().stream()
-                  .map(
-                      c ->
-                          new ContainerStatusBuilder()
-                              .withName(c.getName())
-                              .withImage(c.getImage())
-                              .withReady(false)
-                              .withNewState()
-                              .withNewTerminated()
-                              .withExitCode(exitCode)
-                              .withReason(exitCode == 0 ? "Completed" : "Error")
-                              .withMessage(message)
-                              .withFinishedAt(now.toString())
-                              .endTerminated()
-                              .endState()
-                              .build())
-                  .toList());
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+      PodStatus podStatus = copyOf(pod.getStatus());
+      podStatus.setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+      podStatus.setContainerStatuses(
+          pod.getSpec().getContainers().stream()
+              .map(
+                  c ->
+                      new ContainerStatusBuilder()
+                          .withName(c.getName())
+                          .withImage(c.getImage())
+                          .withReady(false)
+                          .withNewState()
+                          .withNewTerminated()
+                          .withExitCode(exitCode)
+                          .withReason(exitCode == 0 ? "Completed" : "Error")
+                          .withMessage(message)
+                          .withFinishedAt(now.toString())
+                          .endTerminated()
+                          .endState()
+                          .build())
+              .toList());
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(withStatus(pod, podStatus))
+          .updateStatus();
     }
     LOG.infof(
         "sandbox: job %s %s", job.getMetadata().getName(), exitCode == 0 ? "completed" : "failed");
@@ -496,7 +500,7 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private String firstReadyCloudNode() {
     return nodes.getStore().list().stream()
-        .filter(SimulatedNodes::isReady)
+        .filter(Readiness::isNodeReady)
         .filter(n -> n.getSpec().getTaints() == null || n.getSpec().getTaints().isEmpty())
         .map(n -> n.getMetadata().getName())
         .sorted()
@@ -515,6 +519,31 @@ public final class SimulatedKubelet implements AutoCloseable {
         .build();
   }
 
+  /*
+   * The informers' objects are shared with every reader of their caches: a status is written from
+   * a copy, and the cached object changes only when the API server's event says it did.
+   */
+
+  /** A copy of a pod's status to change (an empty one if it has none yet). */
+  private static PodStatus copyOf(PodStatus status) {
+    return status == null ? new PodStatus() : new PodStatusBuilder(status).build();
+  }
+
+  /** The pod with another status, sharing the cached pod's metadata and spec unchanged. */
+  private static Pod withStatus(Pod pod, PodStatus status) {
+    return new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status);
+  }
+
+  /** The Deployment with another status, sharing its metadata and spec unchanged. */
+  private static Deployment withStatus(Deployment deployment, DeploymentStatus status) {
+    return new Deployment(
+        deployment.getApiVersion(),
+        deployment.getKind(),
+        deployment.getMetadata(),
+        deployment.getSpec(),
+        status);
+  }
+
   private static boolean isJobFinished(JobStatus status) {
     return status.getConditions() != null
         && status.getConditions().stream()
@@ -527,13 +556,6 @@ public final class SimulatedKubelet implements AutoCloseable {
   private static boolean isFinished(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
-  }
-
-  static boolean isPodReady(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static String annotation(Map<String, String> map, String key) {

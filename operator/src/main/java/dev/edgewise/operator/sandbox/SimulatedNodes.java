@@ -91,12 +91,4 @@ public final class SimulatedNodes {
         .withTimeAdded(now.toString())
         .build();
   }
-
-  /** Whether the node's Ready condition is True. */
-  public static boolean isReady(Node node) {
-    return node.getStatus() != null
-        && node.getStatus().getConditions() != null
-        && node.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,7 @@ final class SimulatedScheduler {
             .filter(spec -> spec != null && spec.getNodeName() != null)
             .collect(Collectors.groupingBy(PodSpec::getNodeName, Collectors.counting()));
     return nodes.stream()
-        .filter(SimulatedNodes::isReady)
+        .filter(Readiness::isNodeReady)
         .filter(node -> fits(pod, node))
         .map(node -> node.getMetadata().getName())
         .min(

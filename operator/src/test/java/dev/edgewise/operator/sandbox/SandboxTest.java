@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +89,7 @@ class SandboxTest {
         .ignoreExceptions()
         .until(() -> readyReplicas("web") == 0);
     Node node = client.nodes().withName("edge-south-1").get();
-    assertThat(SimulatedNodes.isReady(node)).isFalse();
+    assertThat(Readiness.isNodeReady(node)).isFalse();
     assertThat(node.getSpec().getTaints())
         .anyMatch(t -> t.getKey().equals(SimulatedNodes.UNREACHABLE_TAINT));
 
