@@ -31,7 +31,14 @@ final class SandboxWatch extends WebSocketListener {
     this.query = query;
     this.open = open;
     this.sendExisting = sendExisting;
-    this.sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "sandbox-watch"));
+    this.sender =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              // A watch the client never closes must not keep the sandbox's JVM from exiting.
+              Thread thread = new Thread(r, "sandbox-watch");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   boolean matches(AttributeSet attributes) {
