@@ -177,23 +177,21 @@ public final class DynamicBatcher implements AutoCloseable {
     long start = System.nanoTime();
     waiting.addAndGet(-batch.size());
     try {
-      Matrix input =
-          batch.size() == 1
-              ? batch.get(0).input()
-              : Matrix.stack(batch.stream().map(Pending::input).toList());
-      ForwardPass.Forwarded out = forwardPass.run(input);
-      if (out.output().rows() != input.rows()) {
-        throw new IllegalStateException(
-            "model returned " + out.output().rows() + " rows for " + input.rows() + " input rows");
-      }
-      int offset = 0;
+      List<Matrix> inputs = new ArrayList<>(batch.size());
+      int rows = 0;
       for (Pending p : batch) {
-        int n = p.input().rows();
-        Matrix mine = batch.size() == 1 ? out.output() : out.output().rows(offset, n);
-        offset += n;
-        p.future().complete(new Result(mine, out.modelVersion()));
+        inputs.add(p.input());
+        rows += p.input().rows();
       }
-      listener.batchRan(batch.size(), input.rows(), System.nanoTime() - start);
+      ForwardPass.Split out = forwardPass.runEach(inputs);
+      if (out.outputs().size() != batch.size()) {
+        throw new IllegalStateException(
+            "forward pass returned " + out.outputs().size() + " outputs for " + batch.size());
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).future().complete(new Result(out.outputs().get(i), out.modelVersion()));
+      }
+      listener.batchRan(batch.size(), rows, System.nanoTime() - start);
     } catch (Exception e) {
       LOG.errorf(e, "forward pass over %d requests failed: %s", batch.size(), e.getMessage());
       listener.batchFailed(batch.size(), e);
