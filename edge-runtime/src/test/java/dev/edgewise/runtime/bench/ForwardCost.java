@@ -80,6 +80,34 @@ public final class ForwardCost {
       int rows = stacked.rows();
       System.out.printf(
           Locale.ROOT, "batch: %d requests x %d rows = %d rows%n", perBatch, rowsPer, rows);
+      if (args.length > 5 && args[5].equals("ab")) {
+        // Interleaved rounds, medians: the old path (stack, predictor, slice) against forwardEach.
+        int rounds = 9;
+        double[] a = new double[rounds];
+        double[] b = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          a[r] =
+              nsPer(
+                  "  stack + forward + slice",
+                  secs,
+                  () -> {
+                    Matrix o = m.forward(Matrix.stack(parts));
+                    for (int k = 0; k < perBatch; k++) {
+                      o.rows(k * rowsPer, rowsPer);
+                    }
+                  });
+          b[r] = nsPer("  forwardEach", secs, () -> m.forwardEach(parts));
+        }
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        System.out.printf(
+            Locale.ROOT,
+            "median ns per batch: stack+forward+slice %.0f, forwardEach %.0f (%.1f%%)%n",
+            a[rounds / 2],
+            b[rounds / 2],
+            100.0 * (b[rounds / 2] - a[rounds / 2]) / a[rounds / 2]);
+        return;
+      }
       nsPer("Matrix.stack", secs, () -> Matrix.stack(parts));
       Matrix out = m.forward(stacked);
       nsPer(
@@ -160,6 +188,16 @@ public final class ForwardCost {
       }
 
       nsPer("LoadedModel.forward again", secs, () -> m.forward(stacked));
+      nsPer(
+          "stack + LoadedModel.forward + slice",
+          secs,
+          () -> {
+            Matrix o = m.forward(Matrix.stack(parts));
+            for (int k = 0; k < perBatch; k++) {
+              o.rows(k * rowsPer, rowsPer);
+            }
+          });
+      nsPer("LoadedModel.forwardEach (reused direct buffer)", secs, () -> m.forwardEach(parts));
       // End to end through the batcher: closed-loop clients, futures completed on the batcher.
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       AtomicLong forwards = new AtomicLong();
@@ -177,7 +215,21 @@ public final class ForwardCost {
             @Override
             public void batchFailed(int requests, Throwable error) {}
           };
-      ForwardPass fp = b -> new ForwardPass.Forwarded(m.forward(b), "1");
+      boolean each = args.length > 5 && args[5].equals("each");
+      ForwardPass fp =
+          new ForwardPass() {
+            @Override
+            public Forwarded run(Matrix b) throws Exception {
+              return new Forwarded(m.forward(b), "1");
+            }
+
+            @Override
+            public Split runEach(List<Matrix> inputs) throws Exception {
+              return each
+                  ? new Split(java.util.Arrays.asList(m.forwardEach(inputs)), "1")
+                  : ForwardPass.super.runEach(inputs);
+            }
+          };
       try (DynamicBatcher batcher =
           new DynamicBatcher(
               perBatch * rowsPer, Duration.ofMillis(1), 1024, fp, listener, () -> {})) {
@@ -219,8 +271,9 @@ public final class ForwardCost {
         }
         System.out.printf(
             Locale.ROOT,
-            "batcher, %d clients: rows/s %.0f, rows/forward %.1f, batcher CPU per forward %.0f ns,"
+            "batcher (%s), %d clients: rows/s %.0f, rows/forward %.1f, batcher CPU per forward %.0f ns,"
                 + " batcher CPU %.0f%%%n",
+            each ? "forwardEach" : "stack+forward",
             clients,
             (d1 - d0) / el,
             (batchRows.get() - r0) / (double) (f1 - f0),
