@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
@@ -27,6 +29,7 @@ public final class DynamicBatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
   private static final long IDLE_POLL_MILLIS = 100;
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
+  private static final long NEVER = Long.MAX_VALUE;
 
   private final int maxBatchRows;
   private final long maxDelayNanos;
@@ -40,6 +43,16 @@ public final class DynamicBatcher implements AutoCloseable {
   private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean closed;
   private volatile Pending carried;
+
+  /**
+   * Rows in the queue, each request counting at least one. A submitter wakes the batcher only when
+   * this reaches {@link #wakeAtRows}: when the batcher waits for a first request (1), or for the
+   * rows that would fill its batch; never while it runs a forward pass. So a batch that gathers
+   * over the delay costs one wake-up, not one per arriving request.
+   */
+  private final AtomicLong queuedRows = new AtomicLong();
+
+  private volatile long wakeAtRows = NEVER;
 
   /** The rows one request receives, and the model version that computed them. */
   public record Result(Matrix output, String modelVersion) {}
@@ -97,6 +110,9 @@ public final class DynamicBatcher implements AutoCloseable {
         waiting.decrementAndGet();
         throw new QueueFullException(capacity);
       }
+      if (queuedRows.addAndGet(weight(pending)) >= wakeAtRows) {
+        LockSupport.unpark(thread);
+      }
     } finally {
       closing.readLock().unlock();
     }
@@ -120,17 +136,23 @@ public final class DynamicBatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.errorf(e, "batcher housekeeping failed: %s", e.getMessage());
       }
-      Pending first;
-      try {
-        first = carried != null ? carried : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failRemaining();
-        return;
-      }
+      Pending first = carried;
       carried = null;
       if (first == null) {
-        if (closed && queue.isEmpty()) {
+        if (Thread.currentThread().isInterrupted()) {
+          failRemaining();
+          return;
+        }
+        first = take();
+      }
+      if (first == null) {
+        // After close() no request can be queued any more (submit checks under the read lock).
+        if (closed) {
+          return;
+        }
+        awaitRows(1, System.nanoTime() + IDLE_POLL_NANOS);
+        if (Thread.currentThread().isInterrupted()) {
+          failRemaining();
           return;
         }
         continue;
@@ -140,28 +162,56 @@ public final class DynamicBatcher implements AutoCloseable {
     }
   }
 
+  private static long weight(Pending p) {
+    return Math.max(1, p.input().rows());
+  }
+
+  /** The next queued request, or null. */
+  private Pending take() {
+    Pending p = queue.poll();
+    if (p != null) {
+      queuedRows.addAndGet(-weight(p));
+    }
+    return p;
+  }
+
+  /**
+   * Parks until at least {@code rows} rows are queued, {@code until} (System.nanoTime) passes,
+   * close() is called, or the thread is interrupted; may return early.
+   */
+  private void awaitRows(long rows, long until) {
+    // Publish the threshold before reading the count; a submitter adds to the count before reading
+    // the threshold: one of the two sees the other, so no wake-up is lost.
+    wakeAtRows = rows;
+    if (queuedRows.get() < rows && !closed) {
+      long wait = until - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+      }
+    }
+    wakeAtRows = NEVER;
+  }
+
   private List<Pending> collect(Pending first) {
     List<Pending> batch = new ArrayList<>();
     batch.add(first);
     int rows = first.input().rows();
     long deadline = first.enqueuedNanos() + maxDelayNanos;
     while (rows < maxBatchRows) {
-      Pending next = queue.poll();
+      Pending next = take();
       if (next == null) {
-        long wait = deadline - System.nanoTime();
+        long now = System.nanoTime();
+        long wait = deadline - now;
         if (wait <= 0 || closed) {
           break;
         }
-        try {
-          // In slices, so that close() runs a gathering batch at once rather than after the delay.
-          next = queue.poll(Math.min(wait, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        // In slices, so that close() runs a gathering batch at once rather than after the delay
+        // (close() also wakes the thread).
+        awaitRows(maxBatchRows - rows, now + Math.min(wait, IDLE_POLL_NANOS));
+        if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        if (next == null) {
-          continue;
-        }
+        continue;
       }
       if (rows + next.input().rows() > maxBatchRows) {
         carried = next;
@@ -177,23 +227,21 @@ public final class DynamicBatcher implements AutoCloseable {
     long start = System.nanoTime();
     waiting.addAndGet(-batch.size());
     try {
-      Matrix input =
-          batch.size() == 1
-              ? batch.get(0).input()
-              : Matrix.stack(batch.stream().map(Pending::input).toList());
-      ForwardPass.Forwarded out = forwardPass.run(input);
-      if (out.output().rows() != input.rows()) {
-        throw new IllegalStateException(
-            "model returned " + out.output().rows() + " rows for " + input.rows() + " input rows");
-      }
-      int offset = 0;
+      List<Matrix> inputs = new ArrayList<>(batch.size());
+      int rows = 0;
       for (Pending p : batch) {
-        int n = p.input().rows();
-        Matrix mine = batch.size() == 1 ? out.output() : out.output().rows(offset, n);
-        offset += n;
-        p.future().complete(new Result(mine, out.modelVersion()));
+        inputs.add(p.input());
+        rows += p.input().rows();
       }
-      listener.batchRan(batch.size(), input.rows(), System.nanoTime() - start);
+      ForwardPass.Split out = forwardPass.runEach(inputs);
+      if (out.outputs().size() != batch.size()) {
+        throw new IllegalStateException(
+            "forward pass returned " + out.outputs().size() + " outputs for " + batch.size());
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).future().complete(new Result(out.outputs().get(i), out.modelVersion()));
+      }
+      listener.batchRan(batch.size(), rows, System.nanoTime() - start);
     } catch (Exception e) {
       LOG.errorf(e, "forward pass over %d requests failed: %s", batch.size(), e.getMessage());
       listener.batchFailed(batch.size(), e);
@@ -229,6 +277,7 @@ public final class DynamicBatcher implements AutoCloseable {
     } finally {
       closing.writeLock().unlock();
     }
+    LockSupport.unpark(thread);
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {

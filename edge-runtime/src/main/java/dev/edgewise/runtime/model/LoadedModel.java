@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One model version in memory, ready to run forward passes. Forward passes are serialized: the
@@ -19,6 +20,8 @@ public final class LoadedModel implements AutoCloseable {
   private final int outputFeatures;
   private final Model model;
   private final Predictor<Matrix, Matrix> predictor;
+  private final Predictor<BatchRows, BatchRowsTranslator.Split> batchPredictor;
+  private final BatchRows batchRows = new BatchRows();
 
   LoadedModel(
       ModelSource source,
@@ -37,6 +40,7 @@ public final class LoadedModel implements AutoCloseable {
     this.outputFeatures = outputFeatures;
     this.model = model;
     this.predictor = predictor;
+    this.batchPredictor = model.newPredictor(new BatchRowsTranslator());
   }
 
   /** Runs one forward pass over all rows of {@code input}. */
@@ -46,6 +50,32 @@ public final class LoadedModel implements AutoCloseable {
           "model " + source.name() + " takes " + inputFeatures + " features, got " + input.cols());
     }
     return predictor.predict(input);
+  }
+
+  /**
+   * Runs one forward pass over the rows of {@code inputs} stacked in order and returns each input's
+   * own output rows: the batcher's path. The rows go through one direct buffer reused across
+   * forward passes, and each input's output is copied once, straight from the output tensor.
+   *
+   * @throws IllegalStateException when the model returns a different number of rows
+   */
+  public synchronized Matrix[] forwardEach(List<Matrix> inputs) throws TranslateException {
+    batchRows.fill(inputs);
+    if (batchRows.cols() != inputFeatures) {
+      throw new IllegalArgumentException(
+          "model "
+              + source.name()
+              + " takes "
+              + inputFeatures
+              + " features, got "
+              + batchRows.cols());
+    }
+    BatchRowsTranslator.Split out = batchPredictor.predict(batchRows);
+    if (out.parts() == null) {
+      throw new IllegalStateException(
+          "model returned " + out.outputRows() + " rows for " + batchRows.rows() + " input rows");
+    }
+    return out.parts();
   }
 
   /** Where this version came from. */
@@ -90,6 +120,7 @@ public final class LoadedModel implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    batchPredictor.close();
     predictor.close();
     model.close();
   }

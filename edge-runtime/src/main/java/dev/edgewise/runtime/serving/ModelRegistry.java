@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,7 +62,7 @@ public class ModelRegistry {
             b.maxBatchSize(),
             b.maxBatchDelay(),
             b.queueCapacity(),
-            this::forward,
+            new ModelForwardPass(),
             metrics,
             this::closeRetired);
     metrics.watchQueue(batcher::queueDepth);
@@ -216,12 +218,31 @@ public class ModelRegistry {
     return config.model().name();
   }
 
-  private ForwardPass.Forwarded forward(Matrix batch) throws Exception {
-    LoadedModel model = current.get();
-    if (model == null) {
-      throw new IllegalStateException("no model is loaded");
+  /**
+   * The served model's forward pass; the batcher's path goes through {@link
+   * LoadedModel#forwardEach}.
+   */
+  private final class ModelForwardPass implements ForwardPass {
+
+    @Override
+    public Forwarded run(Matrix batch) throws Exception {
+      LoadedModel model = served();
+      return new Forwarded(model.forward(batch), model.version());
     }
-    return new ForwardPass.Forwarded(model.forward(batch), model.version());
+
+    @Override
+    public Split runEach(List<Matrix> inputs) throws Exception {
+      LoadedModel model = served();
+      return new Split(Arrays.asList(model.forwardEach(inputs)), model.version());
+    }
+
+    private LoadedModel served() {
+      LoadedModel model = current.get();
+      if (model == null) {
+        throw new IllegalStateException("no model is loaded");
+      }
+      return model;
+    }
   }
 
   private static String digestOrDash(java.nio.file.Path path) {

@@ -240,4 +240,38 @@ class DynamicBatcherTest {
     assertThatThrownBy(() -> batcher.submit(rowsFor(0, 1, 1)))
         .isInstanceOf(BatcherClosedException.class);
   }
+
+  @Test
+  void gatheringBatchRunsOnceItsRowsAreInWithoutWaitingOutTheDelay() throws Exception {
+    // A ten-minute delay: only the rows that fill the batch (or close) can start it; the futures
+    // are awaited for far less than the delay.
+    List<Integer> batchRows = new CopyOnWriteArrayList<>();
+    BatchListener listener =
+        new BatchListener() {
+          @Override
+          public void batchRan(int requests, int rows, long nanos) {
+            batchRows.add(rows);
+          }
+        };
+    try (DynamicBatcher batcher =
+        new DynamicBatcher(
+            8, Duration.ofMinutes(10), 100, DynamicBatcherTest::fake, listener, () -> {})) {
+      List<CompletableFuture<DynamicBatcher.Result>> first = new ArrayList<>();
+      first.add(batcher.submit(rowsFor(0, 0, 3)));
+      first.add(batcher.submit(rowsFor(1, 0, 0)));
+      first.add(batcher.submit(rowsFor(2, 0, 4)));
+      first.add(batcher.submit(rowsFor(3, 0, 1)));
+      for (CompletableFuture<DynamicBatcher.Result> f : first) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(first.get(1).get().output().rows()).isZero();
+      // A request that does not fit in what is left also starts the gathered batch, and then runs
+      // in the next one (which it fills alone).
+      CompletableFuture<DynamicBatcher.Result> a = batcher.submit(rowsFor(4, 0, 5));
+      CompletableFuture<DynamicBatcher.Result> b = batcher.submit(rowsFor(5, 0, 8));
+      assertThat(a.get(60, TimeUnit.SECONDS).output().rows()).isEqualTo(5);
+      assertThat(b.get(60, TimeUnit.SECONDS).output().rows()).isEqualTo(8);
+    }
+    assertThat(batchRows).containsExactly(8, 5, 8);
+  }
 }

@@ -49,6 +49,41 @@ class ModelLoaderTest {
   }
 
   @Test
+  void forwardEachGivesEveryRequestTheRowsOfOneForwardPerRequest() throws Exception {
+    Fixtures.Parity parity = Fixtures.parity(Fixtures.STUDENT);
+    Matrix all = parity.inputs();
+    int[][] batches = {{1}, {3, 1, 2}, {all.rows()}, {2, 0, 1}, {1, 1, 1, 1}};
+    try (LoadedModel loaded =
+        new ModelLoader(64).load(source(Fixtures.STUDENT, Optional.empty()))) {
+      for (int[] sizes : batches) {
+        java.util.List<Matrix> inputs = new java.util.ArrayList<>();
+        int from = 0;
+        for (int n : sizes) {
+          int start = Math.min(from, all.rows() - n);
+          inputs.add(all.rows(start, n));
+          from = (from + n) % all.rows();
+        }
+        Matrix[] outs = loaded.forwardEach(inputs);
+        assertThat(outs).hasSize(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+          Matrix alone = loaded.forward(inputs.get(i));
+          assertThat(outs[i].rows()).isEqualTo(sizes[i]);
+          assertThat(outs[i].cols()).isEqualTo(10);
+          for (int v = 0; v < alone.data().length; v++) {
+            assertThat(outs[i].data()[v])
+                .as("request %d value %d", i, v)
+                .isCloseTo(alone.data()[v], within(1e-4f));
+          }
+        }
+      }
+      assertThatThrownBy(
+              () -> loaded.forwardEach(java.util.List.of(new Matrix(new float[63], 1, 63))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("takes 64 features, got 63");
+    }
+  }
+
+  @Test
   void refusesDigestMismatchNamingBothDigests() {
     assertThatThrownBy(
             () -> new ModelLoader(64).load(source(Fixtures.STUDENT, Optional.of("ab".repeat(32)))))
