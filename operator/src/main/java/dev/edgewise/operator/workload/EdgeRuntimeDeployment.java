@@ -118,13 +118,8 @@ public final class EdgeRuntimeDeployment {
       int replicas,
       PodSpec pod) {
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(md.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .withOwnerReferences(OwnerReferences.controlledBy(md))
-        .endMetadata()
+        .withMetadata(
+            OwnerReferences.ownedMetadata(md, name, labels).withAnnotations(annotations).build())
         .withNewSpec()
         .withReplicas(replicas)
         .withNewSelector()

@@ -34,12 +34,7 @@ public final class ModelService {
     labels.put(
         WorkloadLabels.MODEL_DEPLOYMENT, WorkloadNames.labelValue(md.getMetadata().getName()));
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(md.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(OwnerReferences.controlledBy(md))
-        .endMetadata()
+        .withMetadata(OwnerReferences.ownedMetadata(md, name, labels).build())
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(selector)

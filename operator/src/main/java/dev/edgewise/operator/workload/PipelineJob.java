@@ -72,12 +72,7 @@ final class PipelineJob {
       pod.withTolerations(tolerations);
     }
     return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(md.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(OwnerReferences.controlledBy(md))
-        .endMetadata()
+        .withMetadata(OwnerReferences.ownedMetadata(md, name, labels).build())
         .withNewSpec()
         .withBackoffLimit(backoffLimit)
         .withActiveDeadlineSeconds(activeDeadlineSeconds)
