@@ -25,18 +25,8 @@ public final class BatchRows {
    * @throws IllegalArgumentException when the inputs are empty or differ in column count
    */
   public void fill(List<Matrix> inputs) {
-    if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("nothing to stack");
-    }
+    long total = Matrix.stackedRows(inputs);
     int c = inputs.get(0).cols();
-    long total = 0;
-    for (Matrix m : inputs) {
-      if (m.cols() != c) {
-        throw new IllegalArgumentException(
-            "cannot stack a matrix with " + m.cols() + " columns onto " + c + " columns");
-      }
-      total += m.rows();
-    }
     long byteCount = total * c * Float.BYTES;
     if (byteCount > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("batch of " + total + "x" + c + " floats is too large");

@@ -45,10 +45,7 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Runs one forward pass over all rows of {@code input}. */
   public synchronized Matrix forward(Matrix input) throws TranslateException {
-    if (input.cols() != inputFeatures) {
-      throw new IllegalArgumentException(
-          "model " + source.name() + " takes " + inputFeatures + " features, got " + input.cols());
-    }
+    checkFeatures(input.cols());
     return predictor.predict(input);
   }
 
@@ -61,21 +58,20 @@ public final class LoadedModel implements AutoCloseable {
    */
   public synchronized Matrix[] forwardEach(List<Matrix> inputs) throws TranslateException {
     batchRows.fill(inputs);
-    if (batchRows.cols() != inputFeatures) {
-      throw new IllegalArgumentException(
-          "model "
-              + source.name()
-              + " takes "
-              + inputFeatures
-              + " features, got "
-              + batchRows.cols());
-    }
+    checkFeatures(batchRows.cols());
     BatchRowsTranslator.Split out = batchPredictor.predict(batchRows);
     if (out.parts() == null) {
       throw new IllegalStateException(
           "model returned " + out.outputRows() + " rows for " + batchRows.rows() + " input rows");
     }
     return out.parts();
+  }
+
+  private void checkFeatures(int cols) {
+    if (cols != inputFeatures) {
+      throw new IllegalArgumentException(
+          "model " + source.name() + " takes " + inputFeatures + " features, got " + cols);
+    }
   }
 
   /** Where this version came from. */

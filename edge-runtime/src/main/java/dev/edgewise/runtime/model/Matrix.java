@@ -42,18 +42,8 @@ public record Matrix(float[] data, int rows, int cols) {
 
   /** Stacks matrices with the same column count on top of each other. */
   public static Matrix stack(java.util.List<Matrix> parts) {
-    if (parts.isEmpty()) {
-      throw new IllegalArgumentException("nothing to stack");
-    }
-    int cols = parts.get(0).cols();
-    int rows = 0;
-    for (Matrix m : parts) {
-      if (m.cols() != cols) {
-        throw new IllegalArgumentException(
-            "cannot stack a matrix with " + m.cols() + " columns onto " + cols + " columns");
-      }
-      rows += m.rows();
-    }
+    int cols = parts.isEmpty() ? 0 : parts.get(0).cols();
+    int rows = (int) stackedRows(parts);
     float[] out = new float[rows * cols];
     int offset = 0;
     for (Matrix m : parts) {
@@ -61,5 +51,26 @@ public record Matrix(float[] data, int rows, int cols) {
       offset += m.data().length;
     }
     return new Matrix(out, rows, cols);
+  }
+
+  /**
+   * The rows of {@code parts} stacked on top of each other.
+   *
+   * @throws IllegalArgumentException when there are no parts or their column counts differ
+   */
+  static long stackedRows(java.util.List<Matrix> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to stack");
+    }
+    int cols = parts.get(0).cols();
+    long rows = 0;
+    for (Matrix m : parts) {
+      if (m.cols() != cols) {
+        throw new IllegalArgumentException(
+            "cannot stack a matrix with " + m.cols() + " columns onto " + cols + " columns");
+      }
+      rows += m.rows();
+    }
+    return rows;
   }
 }
