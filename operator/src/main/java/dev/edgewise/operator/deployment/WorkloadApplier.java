@@ -1,6 +1,6 @@
 package dev.edgewise.operator.deployment;
 
-import dev.edgewise.operator.workload.Sha256;
+import dev.edgewise.api.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

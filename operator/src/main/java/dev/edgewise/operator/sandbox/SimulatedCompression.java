@@ -1,6 +1,6 @@
 package dev.edgewise.operator.sandbox;
 
-import dev.edgewise.operator.workload.Sha256;
+import dev.edgewise.api.Sha256;
 import java.util.List;
 import java.util.Locale;
 

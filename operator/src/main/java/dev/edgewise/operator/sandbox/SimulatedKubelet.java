@@ -1,6 +1,6 @@
 package dev.edgewise.operator.sandbox;
 
-import dev.edgewise.operator.workload.Sha256;
+import dev.edgewise.api.Sha256;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,5 +1,6 @@
 package dev.edgewise.operator.workload;
 
+import dev.edgewise.api.Sha256;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Locale;

@@ -1,11 +1,14 @@
-package dev.edgewise.operator.workload;
+package dev.edgewise.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of text as lowercase hex, the one hash behind names, spec hashes and digests. */
+/**
+ * SHA-256 of text as lowercase hex, the one hash behind the operator's names, spec hashes and
+ * digests, and the sandbox's pod-template hashes and simulated digests.
+ */
 public final class Sha256 {
   private Sha256() {}
 
