@@ -2,7 +2,6 @@ package dev.edgewise.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgewise.operator.workload.NodeAffinities;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,8 +37,31 @@ class SimulatedSchedulerTest {
     return new PodBuilder().withNewSpec().withNodeName(node).endSpec().build();
   }
 
+  /** The cloud runtime's required affinity: no edge role labels, not an OpenYurt edge worker. */
   static PodSpec cloudPod() {
-    return new PodSpecBuilder().withAffinity(NodeAffinities.onCloudNodes()).build();
+    return new PodSpecBuilder()
+        .withNewAffinity()
+        .withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm()
+        .addNewMatchExpression()
+        .withKey("node-role.kubernetes.io/edge")
+        .withOperator("DoesNotExist")
+        .endMatchExpression()
+        .addNewMatchExpression()
+        .withKey("node-role.kubernetes.io/agent")
+        .withOperator("DoesNotExist")
+        .endMatchExpression()
+        .addNewMatchExpression()
+        .withKey("openyurt.io/is-edge-worker")
+        .withOperator("NotIn")
+        .withValues("true")
+        .endMatchExpression()
+        .endNodeSelectorTerm()
+        .endRequiredDuringSchedulingIgnoredDuringExecution()
+        .endNodeAffinity()
+        .endAffinity()
+        .build();
   }
 
   static final List<Node> CLUSTER =
