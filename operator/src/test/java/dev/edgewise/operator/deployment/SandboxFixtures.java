@@ -2,8 +2,8 @@ package dev.edgewise.operator.deployment;
 
 import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
-import dev.edgewise.operator.sandbox.SimulatedNodes;
 import dev.edgewise.operator.workload.WorkloadLabels;
+import dev.edgewise.sandbox.SimulatedNodes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;

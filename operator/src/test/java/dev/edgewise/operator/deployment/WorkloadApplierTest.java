@@ -2,7 +2,7 @@ package dev.edgewise.operator.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgewise.operator.sandbox.SandboxApiServer;
+import dev.edgewise.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -7,7 +7,7 @@ import dev.edgewise.api.v1alpha1.EdgeNodePool;
 import dev.edgewise.api.v1alpha1.EdgeNodePoolSpec;
 import dev.edgewise.api.v1alpha1.EdgePlatform;
 import dev.edgewise.operator.sandbox.SandboxResource;
-import dev.edgewise.operator.sandbox.SimulatedNodes;
+import dev.edgewise.sandbox.SimulatedNodes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

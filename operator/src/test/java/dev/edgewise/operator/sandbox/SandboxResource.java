@@ -1,12 +1,14 @@
 package dev.edgewise.operator.sandbox;
 
+import dev.edgewise.sandbox.ClusterTopology;
+import dev.edgewise.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Starts the sandbox cluster (mock API server, default topology, simulated kubelet) for a
- * {@code @QuarkusTest} and points the operator at it.
+ * Starts the sandbox cluster (mock API server, default topology, simulated kubelet; the {@code
+ * edgewise-sandbox} test dependency) for a {@code @QuarkusTest} and points the operator at it.
  */
 public class SandboxResource implements QuarkusTestResourceLifecycleManager {
   private static Sandbox sandbox;
