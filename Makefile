@@ -3,6 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ROOT := $(abspath .)
 OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
+SANDBOX_JAR := sandbox/target/edgewise-sandbox.jar
 TOPOLOGY ?=
 NODE ?=
 
@@ -36,8 +37,8 @@ crds: ## Regenerate crds/ and charts/edgewise/crds/ from the API types.
 ##@ Run
 
 .PHONY: run
-run: build ## Run the operator against the embedded sandbox cluster, with the samples applied (Ctrl-C stops).
-	java -jar $(OPERATOR_JAR) --sandbox --samples=$(ROOT)/config/samples $(if $(TOPOLOGY),--topology=$(TOPOLOGY)) --kubeconfig-out=$(ROOT)/.sandbox/kubeconfig
+run: build ## Run the sandbox cluster and the operator against it, two JVMs, the samples applied (operator log: .sandbox/operator.log; Ctrl-C stops both).
+	@bash sandbox/run.sh $(SANDBOX_JAR) $(OPERATOR_JAR) $(ROOT)/config/samples $(ROOT)/.sandbox $(TOPOLOGY)
 
 .PHONY: run-cluster
 run-cluster: build ## Run the operator against the cluster of your current kubeconfig.

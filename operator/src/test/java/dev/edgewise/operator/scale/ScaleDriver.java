@@ -2,6 +2,7 @@ package dev.edgewise.operator.scale;
 
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.Phase;
+import dev.edgewise.sandbox.SandboxMain;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -30,16 +31,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The scale run of {@code make scale}: a sandbox ({@code --sandbox-only}) of {@code zones x
- * nodesPerZone} KubeEdge nodes in one JVM, the operator in another ({@code -Xmx512m} by default),
- * and this driver, which creates a few EdgeNodePools and {@code deployments} ModelDeployments and
- * measures the wall time from the first create until every ModelDeployment is Ready for its current
- * generation, sampling the operator's heap ({@code /q/metrics}) every second and once more after a
- * forced full GC ({@code jcmd GC.run}). Writes {@code result.md} and the logs to the output
- * directory.
+ * The scale run of {@code make scale}: a sandbox ({@code edgewise-sandbox.jar}, no status table) of
+ * {@code zones x nodesPerZone} KubeEdge nodes in one JVM, the operator in another ({@code -Xmx512m}
+ * by default), and this driver, which creates a few EdgeNodePools and {@code deployments}
+ * ModelDeployments and measures the wall time from the first create until every ModelDeployment is
+ * Ready for its current generation, sampling the operator's heap ({@code /q/metrics}) every second
+ * and once more after a forced full GC ({@code jcmd GC.run}). Writes {@code result.md} and the logs
+ * to the output directory.
  *
- * <p>Arguments ({@code --name=value}): jar, out, deployments (1000), zones (50), nodes-per-zone
- * (100), operator-heap (512m), sandbox-heap (3g), tick-ms (200), timeout-s (600).
+ * <p>Arguments ({@code --name=value}): jar (the operator's), sandbox-jar, out, deployments (1000),
+ * zones (50), nodes-per-zone (100), operator-heap (512m), sandbox-heap (3g), tick-ms (200),
+ * timeout-s (600).
  */
 public final class ScaleDriver {
   private static final Pattern HEAP_USED =
@@ -87,6 +89,7 @@ public final class ScaleDriver {
   private void run() throws Exception {
     Files.createDirectories(out);
     String jar = args.getOrDefault("jar", "operator/target/quarkus-app/quarkus-run.jar");
+    String sandboxJar = args.getOrDefault("sandbox-jar", "sandbox/target/edgewise-sandbox.jar");
     Path topology = Files.writeString(out.resolve("topology.yaml"), topology());
     Path kubeconfig = out.resolve("kubeconfig");
     Files.deleteIfExists(kubeconfig);
@@ -99,16 +102,16 @@ public final class ScaleDriver {
                 "java",
                 "-Xmx" + args.getOrDefault("sandbox-heap", "3g"),
                 "-jar",
-                jar,
-                "--sandbox-only",
-                "--sandbox-port=0",
-                "--sandbox-tick-ms=" + args.getOrDefault("tick-ms", "200"),
+                sandboxJar,
+                "--port=0",
+                "--tick-ms=" + args.getOrDefault("tick-ms", "200"),
                 "--topology=" + topology,
-                "--kubeconfig-out=" + kubeconfig),
+                "--kubeconfig-out=" + kubeconfig,
+                "--no-status"),
             Map.of());
     Process operator = null;
     try {
-      waitForLog("sandbox", "sandbox-only: API server", sandbox, timeoutMs);
+      waitForLog("sandbox", SandboxMain.READY_LINE, sandbox, timeoutMs);
       int metricsPort = freePort();
       operator =
           start(
