@@ -37,7 +37,7 @@ crds: ## Regenerate crds/ and charts/edgewise/crds/ from the API types.
 
 .PHONY: run
 run: build ## Run the operator against the embedded sandbox cluster, with the samples applied (Ctrl-C stops).
-	java -jar $(OPERATOR_JAR) --sandbox --samples=$(ROOT)/config/samples $(if $(TOPOLOGY),--topology=$(TOPOLOGY)) --kubeconfig-out=$(ROOT)/.sandbox/kubeconfig
+	java -Dedgewise.server-side-apply=false -jar $(OPERATOR_JAR) --sandbox --samples=$(ROOT)/config/samples $(if $(TOPOLOGY),--topology=$(TOPOLOGY)) --kubeconfig-out=$(ROOT)/.sandbox/kubeconfig
 
 .PHONY: run-cluster
 run-cluster: build ## Run the operator against the cluster of your current kubeconfig.

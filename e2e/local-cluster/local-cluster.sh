@@ -7,6 +7,7 @@
 #   local-cluster.sh down              stop it and remove its state
 #   local-cluster.sh node-down NODE    disconnect a node (KWOK stops heartbeating for it and its pods)
 #   local-cluster.sh node-up NODE      reconnect it
+#   local-cluster.sh claims NAMESPACE  pre-provision the claims the samples use in a namespace
 #   local-cluster.sh stop-apiserver / start-apiserver   stop or start kube-apiserver alone
 #
 # LOCAL_CLUSTER_DIR (default .local-cluster) holds its state; LOCAL_CLUSTER_PORT (default 16443) is
@@ -163,8 +164,41 @@ up() {
     --node-lease-duration-seconds=20 --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
   wait_for "the default namespace" 30 kubectl_admin get serviceaccount default -n default
   kubectl_admin apply -f "$dir/nodes.yaml" >/dev/null
+  claims default | kubectl_admin apply -f - >/dev/null
   wait_for "the nodes" 60 all_nodes_ready
   log "up in $(( ($(date +%s%N) - started) / 1000000 )) ms: $(kubectl_admin get nodes --no-headers | wc -l) KWOK nodes; export KUBECONFIG=$dir/kubeconfig"
+}
+
+# The samples read and write models on claims: models (pvc://models/..., the training sample) and
+# edgewise-artifacts (where compression Jobs write and runtimes read): storage a cluster's admin
+# provides. Here a pre-provisioned volume for each, bound to its claim in the namespace given (no
+# container ever mounts them: KWOK runs none).
+claims() {
+  local namespace=$1 claim
+  for claim in models edgewise-artifacts; do
+    cat <<YAML
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: $namespace-$claim}
+spec:
+  capacity: {storage: 10Gi}
+  accessModes: [ReadWriteMany]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: ""
+  claimRef: {namespace: $namespace, name: $claim}
+  hostPath: {path: /var/lib/edgewise/$namespace/$claim, type: DirectoryOrCreate}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: $claim, namespace: $namespace}
+spec:
+  accessModes: [ReadWriteMany]
+  storageClassName: ""
+  volumeName: $namespace-$claim
+  resources: {requests: {storage: 10Gi}}
+YAML
+  done
 }
 
 all_nodes_ready() {
@@ -187,6 +221,7 @@ case "${1:-}" in
   node-up)
     kubectl_admin label node "${2:?usage: node-up NODE}" "$managed=fake" --overwrite >/dev/null
     log "node $2 reconnected" ;;
+  claims) claims "${2:?usage: claims NAMESPACE}" | kubectl_admin apply -f - >/dev/null ;;
   stop-apiserver) stop kube-apiserver ;;
   start-apiserver) bin=$(cat "$dir/bin-dir"); start_apiserver ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

@@ -102,7 +102,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       validate(md);
       Observation observed = observe(md, context);
       WorkloadApplier applier =
-          new WorkloadApplier(context.getClient(), OwnWrites.of(context), specHashes);
+          new WorkloadApplier(
+              context.getClient(), OwnWrites.of(context, settings.serverSideApply()), specHashes);
       Pipeline pipeline = produceArtifact(md, observed, status, applier);
       PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
       Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());
