@@ -57,3 +57,4 @@ include Makefile.runtime
 include Makefile.planner
 include Makefile.packaging
 include Makefile.scale
+include Makefile.local

@@ -120,6 +120,12 @@ start_apiserver() {
   wait_for kube-apiserver 60 ready
 }
 
+start_kwok() {
+  start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
+    --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
+    --node-lease-duration-seconds=20 --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
+}
+
 up() {
   local topology=${1:-$root/sandbox/src/main/resources/sandbox/cluster.yaml}
   [[ -f $topology ]] || topology=$root/operator/src/main/resources/sandbox/cluster.yaml
@@ -159,9 +165,7 @@ up() {
     --authentication-kubeconfig="$dir/scheduler.kubeconfig" \
     --authorization-kubeconfig="$dir/scheduler.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
-  start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
-    --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
-    --node-lease-duration-seconds=20 --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
+  start_kwok
   wait_for "the default namespace" 30 kubectl_admin get serviceaccount default -n default
   kubectl_admin apply -f "$dir/nodes.yaml" >/dev/null
   claims default | kubectl_admin apply -f - >/dev/null
@@ -223,6 +227,10 @@ case "${1:-}" in
     log "node $2 reconnected" ;;
   claims) claims "${2:?usage: claims NAMESPACE}" | kubectl_admin apply -f - >/dev/null ;;
   stop-apiserver) stop kube-apiserver ;;
-  start-apiserver) bin=$(cat "$dir/bin-dir"); start_apiserver ;;
+  start-apiserver)
+    bin=$(cat "$dir/bin-dir"); start_apiserver
+    # A kubelet re-syncs every pod once its API server is back; KWOK does not retry a stage it
+    # failed to write while the server was away, so it starts again and looks at every pod anew.
+    stop kwok; start_kwok ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

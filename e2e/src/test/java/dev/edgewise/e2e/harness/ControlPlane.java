@@ -1,7 +1,13 @@
 package dev.edgewise.e2e.harness;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -31,9 +37,26 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
   private static ControlPlane start() {
     LocalCluster cluster = LocalCluster.start(LocalCluster.root().resolve(TOPOLOGY));
     Path kubeconfig = cluster.operatorKubeconfig("edgewise", "edgewise");
+    applySamplePools(cluster);
     OperatorProcess operator = new OperatorProcess("edgewise", kubeconfig, Map.of());
     operator.start();
     return new ControlPlane(cluster, operator);
+  }
+
+  /** The samples' EdgeNodePools (cluster-scoped), which the scenarios' samples place in. */
+  private static void applySamplePools(LocalCluster cluster) {
+    Path samples = LocalCluster.root().resolve("config/samples");
+    try (KubernetesClient admin = cluster.admin();
+        Stream<Path> files = Files.list(samples)) {
+      for (Path pool :
+          files.filter(f -> f.getFileName().toString().contains("_edgenodepool_")).toList()) {
+        try (InputStream in = Files.newInputStream(pool)) {
+          admin.load(in).serverSideApply();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public LocalCluster cluster() {

@@ -83,12 +83,29 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until the current JVM's controllers have started (its log says so). */
+  public void awaitStarted(Duration atMost) {
+    Path log = logFiles.get(logFiles.size() - 1);
+    Scenario.eventually(atMost)
+        .until(
+            () ->
+                Files.readAllLines(log).stream()
+                        .filter(l -> l.contains("controller started"))
+                        .count()
+                    >= 2);
+  }
+
   /** Kills the JVM at once (SIGKILL), as the kubelet does once a pod's grace period is over. */
   public synchronized void kill() {
     if (process != null) {
       process.destroyForcibly();
       waitForExit(Duration.ofSeconds(20));
     }
+  }
+
+  /** The name this operator's logs are named after (its POD_NAME when it has one). */
+  public String name() {
+    return name;
   }
 
   public synchronized boolean isAlive() {

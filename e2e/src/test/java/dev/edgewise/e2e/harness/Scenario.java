@@ -60,7 +60,9 @@ public final class Scenario implements BeforeAllCallback, AfterAllCallback {
           .as("403, 409 and 422 answers in the operator's log")
           .isEmpty();
     } finally {
-      client.close();
+      if (client != null) {
+        client.close();
+      }
     }
   }
 
@@ -132,13 +134,54 @@ public final class Scenario implements BeforeAllCallback, AfterAllCallback {
         .findFirst();
   }
 
-  /** Waits until the ModelDeployment's condition has that status, and returns it. */
+  /**
+   * Waits until the ModelDeployment's condition has that status, and returns it; a timeout names
+   * every condition the ModelDeployment had last.
+   */
   public Condition awaitCondition(String name, String type, String status, Duration atMost) {
-    return eventually(atMost)
-        .until(
-            () -> condition(name, type).filter(c -> status.equals(c.getStatus())),
-            Optional::isPresent)
-        .orElseThrow();
+    eventually(atMost)
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, type).map(Condition::getStatus))
+                    .as(
+                        "%s=%s of %s/%s; its conditions: %s",
+                        type, status, namespace, name, conditions(name))
+                    .contains(status));
+    return condition(name, type).orElseThrow();
+  }
+
+  private String conditions(String name) {
+    ModelDeployment md = modelDeployment(name);
+    return md == null || md.getStatus() == null
+        ? "none"
+        : md.getStatus().getConditions().stream()
+            .map(
+                c ->
+                    c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+            .toList()
+            .toString();
+  }
+
+  /** Starts recording every status the ModelDeployment has; close it when done. */
+  public StatusHistory watch(String name) {
+    return new StatusHistory(this, name);
+  }
+
+  /** Sets the model version of a ModelDeployment (a merge patch, as kubectl patch does). */
+  public void setVersion(String name, String version) {
+    kubectl(
+        "patch",
+        "modeldeployment/" + name,
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"model\":{\"version\":\"" + version + "\"}}}");
+  }
+
+  /** The model versions the placements of a ModelDeployment run, as status reports them. */
+  public List<String> placedVersions(String name) {
+    return modelDeployment(name).getStatus().getPlacements().stream()
+        .map(p -> p.getModelVersion())
+        .toList();
   }
 
   /** The runtime Deployments the operator owns for a ModelDeployment. */

@@ -79,7 +79,13 @@ class SamplesE2eTest {
     assertThat(table).containsPattern("digits-trained\\s+Ready\\s+3/3\\s+teacher-v2");
     String pools = scenario.kubectl("get", "edgenodepools");
     int edgeNodes =
-        scenario.client().nodes().withLabel("node-role.kubernetes.io/edge").list().getItems().size();
+        scenario
+            .client()
+            .nodes()
+            .withLabel("node-role.kubernetes.io/edge")
+            .list()
+            .getItems()
+            .size();
     assertThat(pools)
         .containsPattern("kubeedge-edge\\s+KubeEdge\\s+" + edgeNodes + "\\s+" + edgeNodes);
     scenario.awaitCondition("digits-joint", "Ready", "True", Duration.ofSeconds(5));
