@@ -25,9 +25,9 @@ public interface OperatorSettings {
   LeaderElection leaderElection();
 
   /**
-   * Write owned objects and status with server-side apply (field manager {@code edgewise}), so the
-   * fields other actors own, such as the status the Deployment controller writes, never conflict
-   * with the operator's. Off only against an API server without it (the sandbox's mock server).
+   * Write owned objects with server-side apply, so the fields other actors own, such as the status
+   * the Deployment controller writes, never conflict with the operator's. Off only against an API
+   * server without it (the sandbox's mock server).
    */
   @WithDefault("true")
   boolean serverSideApply();
