@@ -58,3 +58,4 @@ include Makefile.runtime
 include Makefile.planner
 include Makefile.packaging
 include Makefile.scale
+include Makefile.local

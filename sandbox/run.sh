@@ -57,7 +57,8 @@ until [[ -s $kubeconfig ]]; do
   waited=$((waited + 1))
 done
 
-KUBECONFIG=$kubeconfig java -jar "$operator_jar" >"$operator_log" 2>&1 &
+# The mock API server has no server-side apply.
+KUBECONFIG=$kubeconfig java -Dedgewise.server-side-apply=false -jar "$operator_jar" >"$operator_log" 2>&1 &
 operator_pid=$!
 
 while kill -0 "$sandbox_pid" 2>/dev/null && kill -0 "$operator_pid" 2>/dev/null; do

@@ -24,6 +24,14 @@ public interface OperatorSettings {
   /** Leader election, for more than one operator replica. */
   LeaderElection leaderElection();
 
+  /**
+   * Write owned objects with server-side apply, so the fields other actors own, such as the status
+   * the Deployment controller writes, never conflict with the operator's. Off only against an API
+   * server without it (the sandbox's mock server).
+   */
+  @WithDefault("true")
+  boolean serverSideApply();
+
   /** Leader election settings. */
   interface LeaderElection {
     /** Elect one active replica through a Lease (the Helm chart turns it on above one replica). */

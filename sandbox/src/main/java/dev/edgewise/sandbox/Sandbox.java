@@ -1,13 +1,10 @@
 package dev.edgewise.sandbox;
 
-import dev.edgewise.api.v1alpha1.EdgeNodePool;
-import dev.edgewise.api.v1alpha1.ModelDeployment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -127,26 +122,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** Prints {@link StatusReport} whenever it changes, checking every {@code period}. */
   public void printStatusEvery(Duration period, PrintStream out) {
-    AtomicReference<String> last = new AtomicReference<>("");
-    reporter.scheduleWithFixedDelay(
-        () -> {
-          try {
-            String report =
-                StatusReport.render(
-                    client().resources(EdgeNodePool.class).list().getItems(),
-                    client().resources(ModelDeployment.class).inAnyNamespace().list().getItems());
-            if (!report.equals(last.getAndSet(report))) {
-              out.println();
-              out.print(report);
-              out.flush();
-            }
-          } catch (KubernetesClientException e) {
-            LOG.warnf("status report: %s", e.getMessage());
-          }
-        },
-        period.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+    StatusTable.printEvery(client(), reporter, period, out);
   }
 
   public String url() {

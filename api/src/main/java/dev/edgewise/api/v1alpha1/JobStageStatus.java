@@ -20,4 +20,10 @@ public class JobStageStatus {
 
   @JsonPropertyDescription("What happened, in one line.")
   private String message;
+
+  @JsonPropertyDescription(
+      "The artifact a succeeded Job produced (for compression, read from its manifest), kept so"
+          + " that nothing depends on the finished Job or its pods still existing: clusters"
+          + " garbage-collect both.")
+  private ArtifactStatus artifact;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -21,18 +22,17 @@ import lombok.Data;
     fieldPath = ".replicas",
     reason = "FieldValueInvalid")
 @ValidationRule(
-    value = "!has(self.pools) || self.pools.all(p, p.matches('^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$'))",
-    message = "each pool is the name of an EdgeNodePool (lowercase letters, digits, '-' and '.')",
-    fieldPath = ".pools",
-    reason = "FieldValueInvalid")
-@ValidationRule(
     value = "(has(self.pools) && size(self.pools) > 0) || has(self.poolSelector)",
     message = "name at least one pool in pools, or set poolSelector",
     fieldPath = ".pools",
     reason = "FieldValueRequired")
 public class PlacementSpec {
-  @JsonPropertyDescription("Names of the EdgeNodePools to place in.")
-  private List<String> pools = new ArrayList<>();
+  // A pattern and bounds rather than a CEL rule over every item: kube-apiserver refuses a CEL
+  // rule whose estimated cost over an unbounded list of unbounded strings exceeds its budget.
+  @JsonPropertyDescription(
+      "Names of the EdgeNodePools to place in (lowercase letters, digits, '-' and '.').")
+  @Size(max = 64)
+  private List<@Pattern(Patterns.DNS_NAME) @Size(max = 253) String> pools = new ArrayList<>();
 
   @JsonPropertyDescription("Label selector over EdgeNodePools, as an alternative to pools.")
   private LabelSelector poolSelector;

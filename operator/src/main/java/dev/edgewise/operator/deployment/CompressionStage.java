@@ -4,7 +4,9 @@ import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ArtifactStatus;
 import dev.edgewise.api.v1alpha1.CompressionMethod;
 import dev.edgewise.api.v1alpha1.CompressionSpec;
+import dev.edgewise.api.v1alpha1.JobStageStatus;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.operator.workload.CompressCommand;
 import dev.edgewise.operator.workload.CompressionJob;
 import dev.edgewise.operator.workload.RuntimeSettings;
@@ -39,6 +41,13 @@ public final class CompressionStage {
     }
     String version = input.getVersion();
     String jobName = WorkloadNames.compressionJob(md);
+    Optional<JobStageStatus> finished =
+        FinishedJob.succeeded(md, ModelDeploymentStatus::getCompression, jobName);
+    if (finished.isPresent()) {
+      status.condition(Conditions.COMPRESSED, true, "Compressed", finished.get().getMessage());
+      status.next().setCompression(finished.get());
+      return StageResult.done(TrainingStage.copy(finished.get().getArtifact()));
+    }
     Optional<Job> job = observed.job(jobName);
     if (job.isEmpty()) {
       status.condition(
@@ -105,7 +114,10 @@ public final class CompressionStage {
             manifest.accuracyBeforePercent(),
             manifest.accuracyAfterPercent());
     status.condition(Conditions.COMPRESSED, true, "Compressed", message);
-    status.next().setCompression(TrainingStage.stage(jobName, null, "Succeeded", version, message));
+    JobStageStatus stage =
+        TrainingStage.stage(jobName, null, FinishedJob.SUCCEEDED, version, message);
+    stage.setArtifact(TrainingStage.copy(artifact));
+    status.next().setCompression(stage);
     return StageResult.done(artifact);
   }
 

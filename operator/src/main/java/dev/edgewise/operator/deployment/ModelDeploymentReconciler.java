@@ -16,6 +16,7 @@ import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
+import dev.edgewise.operator.status.StatusPatches;
 import dev.edgewise.operator.workload.EdgeRuntimeDeployment;
 import dev.edgewise.operator.workload.ModelService;
 import dev.edgewise.operator.workload.RuntimeSettings;
@@ -102,7 +103,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       validate(md);
       Observation observed = observe(md, context);
       WorkloadApplier applier =
-          new WorkloadApplier(context.getClient(), OwnWrites.of(context), specHashes);
+          new WorkloadApplier(
+              context.getClient(), OwnWrites.of(context, settings.serverSideApply()), specHashes);
       Pipeline pipeline = produceArtifact(md, observed, status, applier);
       PlacementPlan plan = plan(md, observed, pipeline.wanted(), now, status);
       Map<String, RunningRuntime> running = RuntimeFleet.of(observed.deployments());
@@ -333,7 +335,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       control = UpdateControl.noUpdate();
     } else {
       ModelDeployment patch = new ModelDeployment();
-      patch.setMetadata(md.getMetadata());
+      patch.setMetadata(StatusPatches.identity(md));
       patch.setStatus(next);
       control = UpdateControl.patchStatus(patch);
     }
@@ -352,7 +354,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         "ReconcileError",
         "reconciliation failed, retrying: " + e.getMessage());
     ModelDeployment patch = new ModelDeployment();
-    patch.setMetadata(md.getMetadata());
+    patch.setMetadata(StatusPatches.identity(md));
     patch.setStatus(status.build());
     return ErrorStatusUpdateControl.patchStatus(patch);
   }

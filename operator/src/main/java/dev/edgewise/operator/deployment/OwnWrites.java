@@ -9,15 +9,38 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * Context}, JOSDK caches what was written and keeps the informer from reporting the operator's own
  * write back as a change (a create used to trigger one more reconciliation of its owner, which
  * found nothing to do); through a plain client, for tests that drive an applier without an
- * operator.
+ * operator. On a real cluster both creates and updates are server-side applies: the operator states
+ * the fields it owns, with no resource version, so a Deployment whose status the Deployment
+ * controller just wrote is not a conflict (a plain update of the informer's copy answers 409 then).
  */
 interface OwnWrites {
   <R extends HasMetadata> R create(R resource);
 
   <R extends HasMetadata> R update(R resource);
 
-  /** Writes through the reconciliation's informers (JOSDK's {@code ResourceOperations}). */
-  static OwnWrites of(Context<?> context) {
+  /**
+   * Writes through the reconciliation's informers (JOSDK's {@code ResourceOperations}), with
+   * server-side apply when {@code serverSideApply}.
+   */
+  static OwnWrites of(Context<?> context, boolean serverSideApply) {
+    if (serverSideApply) {
+      return new OwnWrites() {
+        @Override
+        public <R extends HasMetadata> R create(R resource) {
+          return apply(resource);
+        }
+
+        @Override
+        public <R extends HasMetadata> R update(R resource) {
+          return apply(resource);
+        }
+
+        private <R extends HasMetadata> R apply(R resource) {
+          resource.getMetadata().setResourceVersion(null);
+          return context.resourceOperations().serverSideApply(resource);
+        }
+      };
+    }
     return new OwnWrites() {
       @Override
       public <R extends HasMetadata> R create(R resource) {

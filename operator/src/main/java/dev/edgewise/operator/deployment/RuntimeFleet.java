@@ -28,14 +28,29 @@ public final class RuntimeFleet {
     return byNode;
   }
 
-  /** Ready on its current template: the Deployment saw its generation and has a ready replica. */
+  /**
+   * Ready on its current template, as {@code kubectl rollout status} judges it: the Deployment
+   * controller saw its generation, every replica runs the current template, none of an older one is
+   * left, and they are all ready. During a rolling update the old pod stays ready beside the new
+   * one, so a ready replica alone says nothing about the new version.
+   */
   static boolean isReady(Deployment deployment) {
     var status = deployment.getStatus();
-    return status != null
-        && Objects.equals(status.getObservedGeneration(), deployment.getMetadata().getGeneration())
-        && status.getReadyReplicas() != null
-        && status.getReadyReplicas() >= 1
-        && status.getUpdatedReplicas() != null
-        && status.getUpdatedReplicas() >= 1;
+    if (status == null
+        || !Objects.equals(
+            status.getObservedGeneration(), deployment.getMetadata().getGeneration())) {
+      return false;
+    }
+    int wanted =
+        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    int updated = orZero(status.getUpdatedReplicas());
+    return wanted >= 1
+        && updated >= wanted
+        && orZero(status.getReplicas()) <= updated
+        && orZero(status.getReadyReplicas()) >= updated;
+  }
+
+  private static int orZero(Integer count) {
+    return count == null ? 0 : count;
   }
 }

@@ -4,6 +4,7 @@ import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ArtifactStatus;
 import dev.edgewise.api.v1alpha1.JobStageStatus;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
+import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.api.v1alpha1.ModelSpec;
 import dev.edgewise.api.v1alpha1.TrainingSpec;
 import dev.edgewise.operator.planner.GpuChoice;
@@ -38,6 +39,13 @@ public final class TrainingStage {
       return StageResult.done(artifact(model.getVersion(), model.getUri(), model.getSha256()));
     }
     String jobName = WorkloadNames.trainingJob(md);
+    Optional<JobStageStatus> finished =
+        FinishedJob.succeeded(md, ModelDeploymentStatus::getTraining, jobName);
+    if (finished.isPresent()) {
+      status.condition(Conditions.TRAINED, true, "TrainingSucceeded", finished.get().getMessage());
+      status.next().setTraining(finished.get());
+      return StageResult.done(copy(finished.get().getArtifact()));
+    }
     Optional<Job> job = observed.job(jobName);
     if (job.isEmpty()) {
       GpuChoice choice = GpuNodePicker.pick(training, clusterNodes);
@@ -60,7 +68,10 @@ public final class TrainingStage {
       case Succeeded -> {
         String message = "job " + jobName + " trained version " + model.getVersion();
         status.condition(Conditions.TRAINED, true, "TrainingSucceeded", message);
-        status.next().setTraining(stage(jobName, node, "Succeeded", model.getVersion(), message));
+        JobStageStatus stage =
+            stage(jobName, node, FinishedJob.SUCCEEDED, model.getVersion(), message);
+        stage.setArtifact(artifact(model.getVersion(), training.getOutputUri(), null));
+        status.next().setTraining(stage);
         return StageResult.done(artifact(model.getVersion(), training.getOutputUri(), null));
       }
       case Failed -> {
@@ -84,6 +95,17 @@ public final class TrainingStage {
         return StageResult.waiting();
       }
     }
+  }
+
+  /** A copy of a remembered artifact, which the later stages may change. */
+  static ArtifactStatus copy(ArtifactStatus artifact) {
+    ArtifactStatus copy = artifact(artifact.getVersion(), artifact.getUri(), artifact.getDigest());
+    copy.setBytes(artifact.getBytes());
+    copy.setCompressionRatio(artifact.getCompressionRatio());
+    copy.setAccuracyBefore(artifact.getAccuracyBefore());
+    copy.setAccuracy(artifact.getAccuracy());
+    copy.setCompression(artifact.getCompression());
+    return copy;
   }
 
   static ArtifactStatus artifact(String version, String uri, String digest) {

@@ -170,6 +170,33 @@ class CompressionStageTest {
   }
 
   @Test
+  void aSucceededJobIsRememberedInStatusOnceItsPodsAndTheJobAreGone() {
+    ModelDeployment md = compressed(0.5);
+    StatusDraft first = draft(md);
+    ArtifactStatus produced =
+        decide(
+                md,
+                first,
+                finishedJob(WorkloadNames.compressionJob(md), "Complete", null),
+                0,
+                ACCEPTED)
+            .artifact()
+            .orElseThrow();
+    md.setStatus(first.build());
+
+    StatusDraft later = draft(md);
+    StageResult result =
+        CompressionStage.decide(md, input(), observation(List.of()), SETTINGS, later);
+
+    assertThat(result.jobToCreate()).isEmpty();
+    assertThat(result.artifact()).contains(produced);
+    assertThat(compressedCondition(later).getStatus()).isEqualTo("True");
+    assertThat(compressedCondition(later).getMessage())
+        .isEqualTo("Int8: 3.9x smaller (172308 bytes), accuracy 97.22% -> 96.94%");
+    assertThat(later.next().getCompression().getArtifact().getDigest()).isEqualTo("d-int8");
+  }
+
+  @Test
   void theArtifactUriNamesTheConfiguredArtifactsClaim() {
     ModelDeployment md = compressed(0.5);
     RuntimeSettings settings =

@@ -340,7 +340,10 @@ class OperatorRestartTest {
         .ignoreExceptions();
   }
 
-  /** The operator's defaults, as the chart leaves them, without SmallRye Config. */
+  /**
+   * The operator's defaults, as the chart leaves them, without SmallRye Config; no server-side
+   * apply (the mock API server has none).
+   */
   private static final OperatorSettings SETTINGS =
       new OperatorSettings() {
         @Override
@@ -386,6 +389,11 @@ class OperatorRestartTest {
         @Override
         public Artifacts artifacts() {
           return Optional::empty;
+        }
+
+        @Override
+        public boolean serverSideApply() {
+          return false;
         }
 
         @Override

@@ -153,6 +153,24 @@ class TrainingStageTest {
   }
 
   @Test
+  void aSucceededJobIsNotStartedAgainOnceTheClusterDeletedIt() {
+    ModelDeployment md = trained();
+    StatusDraft first = draft(md);
+    Job job = finishedJob(WorkloadNames.trainingJob(md), "Complete", null);
+    TrainingStage.decide(md, observation(List.of(job)), List.of(), SETTINGS, first);
+    md.setStatus(first.build());
+    List<NodeView> nodes = List.of(gpuNode("gpu-1", 1));
+
+    StatusDraft later = draft(md);
+    StageResult result = TrainingStage.decide(md, observation(List.of()), nodes, SETTINGS, later);
+
+    assertThat(result.jobToCreate()).isEmpty();
+    assertThat(result.artifact().orElseThrow().getUri())
+        .isEqualTo("pvc://models/vision/1.2.0/model.pt");
+    assertThat(trainedCondition(later).getReason()).isEqualTo("TrainingSucceeded");
+  }
+
+  @Test
   void aSucceededJobHandsOnItsOutputUri() {
     ModelDeployment md = trained();
     StatusDraft status = draft(md);

@@ -120,6 +120,7 @@ public final class ScaleDriver {
                   "java",
                   "-Xmx" + args.getOrDefault("operator-heap", "512m"),
                   "-Dquarkus.http.port=" + metricsPort,
+                  "-Dedgewise.server-side-apply=false",
                   "-jar",
                   jar),
               Map.of("KUBECONFIG", kubeconfig.toString()));

@@ -112,8 +112,8 @@ class InvalidResourcesTest {
         md(
             "bad pool name",
             "{spec: {placement: {pools: [Edge_Pool]}}}",
-            "spec.placement.pools",
-            "each pool is the name of an EdgeNodePool"),
+            "spec.placement.pools[0]",
+            "should match '^[a-z0-9]"),
         md(
             "resource quantity of the wrong type",
             "{spec: {placement: {resources: {limits: {cpu: true}}}}}",

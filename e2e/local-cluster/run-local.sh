@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make run-local`: the operator's packaged jar on the local control plane, as the chart installs
+# it (prod profile, server-side apply, the chart's ServiceAccount and RBAC, no admin credentials),
+# the samples applied, and the status table of `make run`. The operator's log goes to
+# .local-cluster/operator.log. Ctrl-C stops the operator; `make local-cluster-down` the cluster.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+dir=${LOCAL_CLUSTER_DIR:-$root/.local-cluster}
+admin=(kubectl --kubeconfig "$dir/kubeconfig")
+kubeconfig=$("$here/operator-identity.sh" edgewise edgewise)
+for sample in "$root"/config/samples/edgewise.dev_*.yaml; do "${admin[@]}" apply -f "$sample" >/dev/null; done
+echo "run-local: samples applied; operator log in $dir/operator.log; KUBECONFIG=$dir/kubeconfig to look around" >&2
+env KUBECONFIG="$kubeconfig" POD_NAMESPACE=edgewise \
+  EDGEWISE_RUNTIME_IMAGE=edgewise-edge-runtime:0.1.0-SNAPSHOT EDGEWISE_RUNTIME_IMAGE_PULL_POLICY=IfNotPresent \
+  EDGEWISE_RUNTIME_CPU_REQUEST=250m EDGEWISE_RUNTIME_MEMORY_REQUEST=512Mi \
+  EDGEWISE_RUNTIME_CPU_LIMIT=2 EDGEWISE_RUNTIME_MEMORY_LIMIT=1Gi \
+  java -Xmx512m -jar "$root/operator/target/quarkus-app/quarkus-run.jar" > "$dir/operator.log" 2>&1 &
+operator=$!
+java -cp "$root/sandbox/target/edgewise-sandbox.jar" dev.edgewise.sandbox.StatusTable "$dir/kubeconfig" &
+table=$!
+stop() { trap - INT TERM EXIT; kill "$table" "$operator" 2>/dev/null || true; wait "$operator" 2>/dev/null || true; echo "run-local: operator stopped" >&2; }
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+wait "$operator"
