@@ -41,8 +41,8 @@ public final class RuntimeFleet {
             status.getObservedGeneration(), deployment.getMetadata().getGeneration())) {
       return false;
     }
-    int wanted =
-        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+    int wanted = replicas == null ? 1 : replicas;
     int updated = orZero(status.getUpdatedReplicas());
     return wanted >= 1
         && updated >= wanted
