@@ -16,7 +16,6 @@ import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
-import dev.edgewise.operator.status.StatusPatches;
 import dev.edgewise.operator.workload.EdgeRuntimeDeployment;
 import dev.edgewise.operator.workload.ModelService;
 import dev.edgewise.operator.workload.RuntimeSettings;
@@ -335,7 +334,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       control = UpdateControl.noUpdate();
     } else {
       ModelDeployment patch = new ModelDeployment();
-      patch.setMetadata(StatusPatches.identity(md));
+      patch.setMetadata(md.getMetadata());
       patch.setStatus(next);
       control = UpdateControl.patchStatus(patch);
     }
@@ -354,7 +353,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         "ReconcileError",
         "reconciliation failed, retrying: " + e.getMessage());
     ModelDeployment patch = new ModelDeployment();
-    patch.setMetadata(StatusPatches.identity(md));
+    patch.setMetadata(md.getMetadata());
     patch.setStatus(status.build());
     return ErrorStatusUpdateControl.patchStatus(patch);
   }
