@@ -180,9 +180,15 @@ final class SandboxDispatcher extends Dispatcher {
     return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
   }
 
-  /** kubectl patches built-in kinds with strategic merge patches; the mock knows merge patches. */
+  /**
+   * kubectl patches built-in kinds with strategic merge patches, and the operator's jar writes
+   * status with server-side applies of a whole status (JSON): the mock knows merge patches, which
+   * give the same result for both on an object that exists.
+   */
   private static String patchContentType(String contentType) {
-    if (contentType != null && contentType.startsWith("application/strategic-merge-patch")) {
+    if (contentType != null
+        && (contentType.startsWith("application/strategic-merge-patch")
+            || contentType.startsWith("application/apply-patch"))) {
       return "application/merge-patch+json";
     }
     return contentType == null ? "application/json" : contentType;

@@ -16,6 +16,7 @@ import dev.edgewise.operator.planner.Placement;
 import dev.edgewise.operator.planner.PlacementPlan;
 import dev.edgewise.operator.planner.PoolSettings;
 import dev.edgewise.operator.pool.PoolMembers;
+import dev.edgewise.operator.status.StatusPatches;
 import dev.edgewise.operator.workload.EdgeRuntimeDeployment;
 import dev.edgewise.operator.workload.ModelService;
 import dev.edgewise.operator.workload.RuntimeSettings;
@@ -334,7 +335,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       control = UpdateControl.noUpdate();
     } else {
       ModelDeployment patch = new ModelDeployment();
-      patch.setMetadata(md.getMetadata());
+      patch.setMetadata(StatusPatches.identity(md));
       patch.setStatus(next);
       control = UpdateControl.patchStatus(patch);
     }
@@ -353,7 +354,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         "ReconcileError",
         "reconciliation failed, retrying: " + e.getMessage());
     ModelDeployment patch = new ModelDeployment();
-    patch.setMetadata(md.getMetadata());
+    patch.setMetadata(StatusPatches.identity(md));
     patch.setStatus(status.build());
     return ErrorStatusUpdateControl.patchStatus(patch);
   }

@@ -7,6 +7,7 @@ import dev.edgewise.operator.cluster.NodeSnapshotCache;
 import dev.edgewise.operator.events.EventRecorder;
 import dev.edgewise.operator.planner.NodeSnapshot;
 import dev.edgewise.operator.planner.NodeView;
+import dev.edgewise.operator.status.StatusPatches;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -93,7 +94,7 @@ public class EdgeNodePoolReconciler implements Reconciler<EdgeNodePool> {
       return UpdateControl.noUpdate();
     }
     EdgeNodePool patch = new EdgeNodePool();
-    patch.setMetadata(pool.getMetadata());
+    patch.setMetadata(StatusPatches.identity(pool));
     patch.setStatus(next);
     return UpdateControl.patchStatus(patch);
   }
