@@ -2,7 +2,6 @@ package dev.edgewise.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgewise.sandbox.admission.AdmissionResult;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -29,8 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * Wraps the mock server's CRUD dispatcher with what kubectl and a real API server need: discovery,
- * version, Table responses for printer columns, strategic merge patches (treated as merge patches),
- * and schema admission with defaulting for custom resources.
+ * version, Table responses for printer columns, merge patches as RFC 7386 says (the mock appends to
+ * lists; strategic merge patches and server-side applies are taken as merge patches), and schema
+ * admission with defaulting for custom resources.
  */
 final class SandboxDispatcher extends Dispatcher {
   private static final Pattern GROUP_VERSION = Pattern.compile("^/apis/([^/]+)/([^/]+)/?$");
@@ -85,7 +85,15 @@ final class SandboxDispatcher extends Dispatcher {
           body = asJson(admitted.object());
         }
       }
-      forwarded = withBody(request, body, contentType);
+      if ("PATCH".equals(request.getMethod()) && contentType.contains("merge-patch")) {
+        Optional<JsonNode> current = current(path, isStatus);
+        if (current.isEmpty()) {
+          return notFound(path);
+        }
+        body = asJson(JsonMergePatch.asJsonPatch(current.get(), readTree(body)));
+        contentType = "application/json-patch+json";
+      }
+      forwarded = withBody(request, withoutQueryOnPatch(request), body, contentType);
     }
     MockResponse response = crud.dispatch(forwarded);
     if (path.startsWith(CRD_PATH) && "POST".equals(request.getMethod())) {
@@ -145,6 +153,15 @@ final class SandboxDispatcher extends Dispatcher {
     return Optional.empty();
   }
 
+  /** The stored object a request path names (its {@code /status} stripped), if there is one. */
+  private Optional<JsonNode> current(String path, boolean isStatus) {
+    MockResponse current =
+        crud.handleGet(isStatus ? path.substring(0, path.length() - "/status".length()) : path);
+    return current.code() == 200
+        ? Optional.of(readTree(current.getBody().readUtf8()))
+        : Optional.empty();
+  }
+
   /** Admits a create or update; a merge patch is admitted by the object it would produce. */
   private AdmissionResult admit(
       String method, String path, String plural, String body, String contentType) {
@@ -199,15 +216,20 @@ final class SandboxDispatcher extends Dispatcher {
     return accept != null && accept.contains("as=Table");
   }
 
+  /**
+   * The mock patches nothing when a PATCH carries a query (server-side applies always carry {@code
+   * fieldManager} and {@code force}), and it has no use for either: the query is dropped.
+   */
+  private static String withoutQueryOnPatch(RecordedRequest request) {
+    String path = request.getPath();
+    return "PATCH".equals(request.getMethod()) ? path.split("\\?", 2)[0] : path;
+  }
+
   private static RecordedRequest withBody(
-      RecordedRequest request, String body, String contentType) {
+      RecordedRequest request, String path, String body, String contentType) {
     Headers headers = request.getHeaders().newBuilder().set("Content-Type", contentType).build();
     return new RecordedRequest(
-        request.getHttpVersion(),
-        request.method(),
-        request.getPath(),
-        headers,
-        new Buffer().writeUtf8(body));
+        request.getHttpVersion(), request.method(), path, headers, new Buffer().writeUtf8(body));
   }
 
   private MockResponse refused(AdmissionResult result) {
@@ -265,32 +287,6 @@ final class SandboxDispatcher extends Dispatcher {
       return json == null || json.isBlank() ? mapper.createObjectNode() : mapper.readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** RFC 7386 JSON merge patch, enough to validate what a patch would produce. */
-  static final class JsonMergePatch {
-    private JsonMergePatch() {}
-
-    static JsonNode apply(JsonNode target, JsonNode patch) {
-      if (!patch.isObject()) {
-        return patch;
-      }
-      ObjectNode result =
-          target != null && target.isObject()
-              ? ((ObjectNode) target).deepCopy()
-              : Serialization.jsonMapper().createObjectNode();
-      patch
-          .fields()
-          .forEachRemaining(
-              field -> {
-                if (field.getValue().isNull()) {
-                  result.remove(field.getKey());
-                } else {
-                  result.set(field.getKey(), apply(result.get(field.getKey()), field.getValue()));
-                }
-              });
-      return result;
     }
   }
 }

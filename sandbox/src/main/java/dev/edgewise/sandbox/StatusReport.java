@@ -104,21 +104,18 @@ public final class StatusReport {
                 e.getKey()
                     + " ["
                     + e.getValue().stream()
-                        .map(
-                            r ->
-                                r.getNode()
-                                    + " "
-                                    + (r.getLatencyMs() == null
-                                        ? "?"
-                                        : Math.round(r.getLatencyMs()))
-                                    + "ms "
-                                    + r.getModelVersion()
-                                    + (r.isDisconnected()
-                                        ? " DISCONNECTED"
-                                        : r.isReady() ? "" : " not-ready"))
+                        .map(StatusReport::placement)
                         .collect(Collectors.joining(", "))
                     + "]")
         .collect(Collectors.joining("; "));
+  }
+
+  /** One placement: node, latency, the version it runs (or that it runs none yet) and health. */
+  private static String placement(PlacementStatus r) {
+    String latency = r.getLatencyMs() == null ? "?" : String.valueOf(Math.round(r.getLatencyMs()));
+    String version = r.getModelVersion() == null ? "no version yet" : r.getModelVersion();
+    String health = r.isDisconnected() ? " DISCONNECTED" : r.isReady() ? "" : " not-ready";
+    return r.getNode() + " " + latency + "ms " + version + health;
   }
 
   private static boolean isUnhealthy(Condition c) {

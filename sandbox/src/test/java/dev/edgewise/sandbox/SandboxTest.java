@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +184,83 @@ class SandboxTest {
         .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
         .hasMessageContaining("spec.model.uri")
         .hasMessageContaining("spec.placement.replicas");
+  }
+
+  @Test
+  void serverSideAppliedStatusLandsAsTheOperatorJarWritesIt() {
+    client
+        .resource(
+            """
+                apiVersion: edgewise.dev/v1alpha1
+                kind: EdgeNodePool
+                metadata:
+                  name: applied-status
+                spec:
+                  nodeSelector: {}
+                """)
+        .create();
+    client
+        .resource(
+            """
+                apiVersion: edgewise.dev/v1alpha1
+                kind: EdgeNodePool
+                metadata:
+                  name: applied-status
+                status:
+                  observedGeneration: 1
+                  readyNodes: 3
+                """)
+        .subresource("status")
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager("edgewise")
+                .withForce(true)
+                .build());
+
+    var stored =
+        client
+            .genericKubernetesResources("edgewise.dev/v1alpha1", "EdgeNodePool")
+            .withName("applied-status")
+            .get();
+    assertThat(stored.getAdditionalProperties().get("status"))
+        .isEqualTo(java.util.Map.of("observedGeneration", 1, "readyNodes", 3));
+    assertThat(stored.getAdditionalProperties().get("spec"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKey("nodeSelector");
+  }
+
+  @Test
+  void mergePatchesReplaceListsAsTheApiServerDoes() {
+    client
+        .resource(
+            """
+                apiVersion: edgewise.dev/v1alpha1
+                kind: EdgeNodePool
+                metadata:
+                  name: merged-lists
+                spec:
+                  nodeSelector: {}
+                  tolerations: [{key: a, operator: Exists}, {key: b, operator: Exists}]
+                """)
+        .create();
+    client
+        .genericKubernetesResources("edgewise.dev/v1alpha1", "EdgeNodePool")
+        .withName("merged-lists")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"tolerations\":[{\"key\":\"c\",\"operator\":\"Exists\"}]}}");
+
+    var stored =
+        client
+            .genericKubernetesResources("edgewise.dev/v1alpha1", "EdgeNodePool")
+            .withName("merged-lists")
+            .get();
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
+    assertThat(spec.get("tolerations"))
+        .isEqualTo(java.util.List.of(java.util.Map.of("key", "c", "operator", "Exists")));
+    assertThat(spec).containsEntry("edgePlatform", "None");
   }
 
   private static String jobCondition(String name) {

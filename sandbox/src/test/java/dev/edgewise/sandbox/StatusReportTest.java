@@ -126,6 +126,20 @@ class StatusReportTest {
   }
 
   @Test
+  void aPlacementWithoutAVersionSaysSoInsteadOfNull() {
+    ModelDeploymentStatus status = degradedStatus();
+    PlacementStatus pending = row("west", "w1", 4.0, false, false);
+    pending.setModelVersion(null);
+    status.setPlacements(List.of(pending));
+
+    String report = StatusReport.render(List.of(), List.of(model("factory", "vision", status)));
+
+    assertThat(report)
+        .contains("runs on: west [w1 4ms no version yet not-ready]")
+        .doesNotContain("null");
+  }
+
+  @Test
   void showsWhereAModelRunsGroupedByPool() {
     String report =
         StatusReport.render(List.of(), List.of(model("factory", "vision", degradedStatus())));
