@@ -10,13 +10,13 @@ import java.util.Iterator;
  * RFC 7386 JSON merge patches: objects merge member by member, {@code null} removes a member, and
  * anything else (lists included) replaces what was there, as the Kubernetes API server does.
  */
-final class JsonMergePatch {
+public final class JsonMergePatch {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonMergePatch() {}
 
   /** The document that {@code patch} merged into {@code target} gives. */
-  static JsonNode apply(JsonNode target, JsonNode patch) {
+  public static JsonNode apply(JsonNode target, JsonNode patch) {
     if (!patch.isObject()) {
       return patch;
     }

@@ -1,13 +1,11 @@
 package dev.edgewise.sandbox.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edgewise.sandbox.JsonMergePatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** The generated CRDs of the repository as validators, and YAML helpers for the tests. */
 final class Crds {
@@ -45,21 +43,6 @@ final class Crds {
 
   /** {@code base} with a JSON merge patch (RFC 7386) applied: null removes, objects merge. */
   static JsonNode merge(JsonNode base, JsonNode patch) {
-    if (!patch.isObject() || !base.isObject()) {
-      return patch.deepCopy();
-    }
-    ObjectNode out = base.deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (field.getValue().isNull()) {
-        out.remove(field.getKey());
-      } else if (out.has(field.getKey())) {
-        out.set(field.getKey(), merge(out.get(field.getKey()), field.getValue()));
-      } else {
-        out.set(field.getKey(), field.getValue().deepCopy());
-      }
-    }
-    return out;
+    return JsonMergePatch.apply(base, patch);
   }
 }
