@@ -67,7 +67,7 @@ Keep in step with ../rbac-rules.yaml; the chart tests compare the two.
   resources: ["modeldeployments/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: [""]
-  resources: ["pods", "configmaps"]
+  resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["services"]
@@ -83,7 +83,10 @@ Keep in step with ../rbac-rules.yaml; the chart tests compare the two.
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}
 
-{{/* Rules for the cluster-scoped resources the operator reads and writes: always in a ClusterRole. */}}
+{{/*
+Rules that are always in a ClusterRole: the cluster-scoped resources the operator reads and writes,
+and pods in every namespace (a node's free capacity counts every pod on it, whoever owns it).
+*/}}
 {{- define "edgewise.clusterScopedRules" -}}
 - apiGroups: ["edgewise.dev"]
   resources: ["edgenodepools"]
@@ -92,6 +95,6 @@ Keep in step with ../rbac-rules.yaml; the chart tests compare the two.
   resources: ["edgenodepools/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: [""]
-  resources: ["nodes"]
+  resources: ["nodes", "pods"]
   verbs: ["get", "list", "watch"]
 {{- end }}

@@ -23,7 +23,10 @@ public class LeaderElectionCustomizer implements ConfigurationServiceCustomizer 
     return overrider -> {
       if (settings.leaderElection().enabled()) {
         overrider.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(settings.leaderElection().leaseName()));
+            new LeaderElectionConfiguration(
+                settings.leaderElection().leaseName(),
+                null,
+                settings.leaderElection().identity().orElse(null)));
       }
     };
   }

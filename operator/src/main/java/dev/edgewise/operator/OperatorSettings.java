@@ -41,6 +41,12 @@ public interface OperatorSettings {
     /** Name of the Lease, in the operator's namespace. */
     @WithDefault("edgewise-operator")
     String leaseName();
+
+    /**
+     * The name this replica holds the Lease under: its pod's name ({@code POD_NAME}, which the
+     * chart sets), so that the Lease says which pod leads; unset, JOSDK uses the host name.
+     */
+    Optional<String> identity();
   }
 
   /** Edge runtime settings. */

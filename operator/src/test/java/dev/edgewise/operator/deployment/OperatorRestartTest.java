@@ -408,6 +408,11 @@ class OperatorRestartTest {
             public String leaseName() {
               return "edgewise-operator";
             }
+
+            @Override
+            public java.util.Optional<String> identity() {
+              return java.util.Optional.empty();
+            }
           };
         }
       };
