@@ -183,7 +183,7 @@ func stages(b behaviour) []any {
 			notDeleting, pending, failingVersion),
 		// After a disconnection the node lifecycle controller marks pods not ready; a kubelet
 		// that comes back reports them ready again.
-		stage("pod-ready-again", start, runningTemplate(true),
+		stage("pod-ready-again", start, readyAgainTemplate,
 			notDeleting, running, notReady, notOwnedByJob, not(failingVersion)),
 		stage("job-pod-complete", run, terminatedTemplate,
 			notDeleting, running, ownedByJob, not(failingJob)),
@@ -251,27 +251,42 @@ func deleteStage() map[string]any {
 	}
 }
 
-func runningTemplate(ready bool) string {
-	r := strconv.FormatBool(ready)
-	status := strings.ToUpper(r[:1]) + r[1:]
-	return strings.NewReplacer("READY", r, "STATUS", status).Replace(`{{ $now := Now }}
-conditions:
+// podConditions is the pods' four conditions, Ready and ContainersReady as given.
+func podConditions(ready bool) string {
+	status := "False"
+	if ready {
+		status = "True"
+	}
+	return strings.ReplaceAll(`conditions:
 - {lastTransitionTime: {{ $now | Quote }}, status: "True", type: Initialized}
 - {lastTransitionTime: {{ $now | Quote }}, status: "True", type: PodScheduled}
 - {lastTransitionTime: {{ $now | Quote }}, status: "STATUS", type: Ready}
 - {lastTransitionTime: {{ $now | Quote }}, status: "STATUS", type: ContainersReady}
-containerStatuses:
+`, "STATUS", status)
+}
+
+// containerStatuses is one status per container of the pod, ready and started as given, with
+// the state (YAML, indented by four spaces) under state:.
+func containerStatuses(ready, started bool, state string) string {
+	return fmt.Sprintf(`containerStatuses:
 {{ range .spec.containers }}
 - image: {{ .image | Quote }}
   name: {{ .name | Quote }}
-  ready: READY
-  started: true
+  ready: %t
+  started: %t
   restartCount: 0
   state:
-    running:
+%s{{ end }}
+`, ready, started, state)
+}
+
+const runningState = `    running:
       startedAt: {{ $now | Quote }}
-{{ end }}
-{{ with NodeIPWith .spec.nodeName }}
+`
+
+// The addresses a kubelet gives a pod that starts. Only a starting pod gets them: KWOK's address
+// pool lives in memory, and a KWOK restarted would add a second IP to a running pod (refused).
+const podAddresses = `{{ with NodeIPWith .spec.nodeName }}
 hostIP: {{ . | Quote }}
 hostIPs:
 - ip: {{ . | Quote }}
@@ -281,15 +296,25 @@ podIP: {{ . | Quote }}
 podIPs:
 - ip: {{ . | Quote }}
 {{ end }}
-phase: Running
-startTime: {{ $now | Quote }}
-`)
+`
+
+// runningTemplate starts a pending pod: running, ready as given, with its addresses.
+func runningTemplate(ready bool) string {
+	return "{{ $now := Now }}\n" + podConditions(ready) + containerStatuses(ready, true, runningState) +
+		podAddresses + "phase: Running\nstartTime: {{ $now | Quote }}\n"
 }
+
+// readyAgainTemplate is what a kubelet that is back reports for a running pod that the node
+// lifecycle controller marked not ready: ready again, with the addresses and start it had.
+const readyAgainTemplate = "{{ $now := Now }}\n" + `conditions:
+- {lastTransitionTime: {{ $now | Quote }}, status: "True", type: Ready}
+- {lastTransitionTime: {{ $now | Quote }}, status: "True", type: ContainersReady}
+`
 
 // The edge runtime's compress tool, simulated as the sandbox simulates it (SimulatedCompression):
 // the manifest it writes to its termination log for each method, with the accuracy gate applied
 // to --max-drop. Any other Job container exits 0 with no message.
-const terminatedTemplate = `{{ $now := Now }}
+var terminatedTemplate = `{{ $now := Now }}
 {{ $args := (index .spec.containers 0).args }}
 {{ $compress := and $args (eq (index $args 0) "compress") }}
 {{ $method := "Int8" }}{{ $maxDrop := 1.0 }}{{ $in := "" }}
@@ -305,38 +330,19 @@ const terminatedTemplate = `{{ $now := Now }}
 {{ $accepted := le (subf 0.9722 $after) (addf $maxDrop 0.000000001) }}
 {{ $bytesAfter := round (divf 672000 $ratio) 0 }}
 {{ $manifest := dict "method" $method "artifact" "model.ewz" "parentDigest" (sha256sum $in) "digest" (sha256sum (join " " $args)) "bytesBefore" 672000 "bytesAfter" $bytesAfter "ratio" (divf 672000 $bytesAfter) "accuracyBefore" 0.9722 "accuracyAfter" $after "seconds" 1.5 "accepted" $accepted "simulated" true }}
-containerStatuses:
-{{ range .spec.containers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  started: false
-  restartCount: 0
-  state:
-    terminated:
+` + containerStatuses(false, false, `    terminated:
       exitCode: {{ if and $compress (not $accepted) }}3{{ else }}0{{ end }}
       reason: {{ if and $compress (not $accepted) }}Error{{ else }}Completed{{ end }}
       {{ if $compress }}message: {{ toJson $manifest | Quote }}{{ end }}
       startedAt: {{ $now | Quote }}
       finishedAt: {{ $now | Quote }}
-{{ end }}
-phase: {{ if and $compress (not $accepted) }}Failed{{ else }}Succeeded{{ end }}
+`) + `phase: {{ if and $compress (not $accepted) }}Failed{{ else }}Succeeded{{ end }}
 `
 
-const failedTemplate = `{{ $now := Now }}
-containerStatuses:
-{{ range .spec.containers }}
-- image: {{ .image | Quote }}
-  name: {{ .name | Quote }}
-  ready: false
-  started: false
-  restartCount: 0
-  state:
-    terminated:
+// failedTemplate ends a Job's pod that is configured to fail: exit code 1.
+var failedTemplate = "{{ $now := Now }}\n" + containerStatuses(false, false, `    terminated:
       exitCode: 1
       reason: Error
       startedAt: {{ $now | Quote }}
       finishedAt: {{ $now | Quote }}
-{{ end }}
-phase: Failed
-`
+`) + "phase: Failed\n"

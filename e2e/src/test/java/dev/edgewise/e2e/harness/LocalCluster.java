@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,25 @@ public final class LocalCluster implements AutoCloseable {
     return Path.of(Commands.run(command, environment()).trim());
   }
 
+  /**
+   * Stops the cluster and removes its state, but keeps the components' logs in {@code
+   * e2e/target/control-plane-logs} for whoever reads a failed run; with {@code
+   * -Dedgewise.e2e.keep-cluster=true} leaves it all running.
+   */
   @Override
   public void close() {
-    if (!Boolean.getBoolean("edgewise.e2e.keep-cluster")) {
+    if (Boolean.getBoolean("edgewise.e2e.keep-cluster")) {
+      return;
+    }
+    Path kept = root().resolve("e2e/target/control-plane-logs");
+    try (var logs = Files.list(dir.resolve("logs"))) {
+      Files.createDirectories(kept);
+      for (Path log : (Iterable<Path>) logs::iterator) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the control plane's logs in " + kept, e);
+    } finally {
       script("down");
     }
   }

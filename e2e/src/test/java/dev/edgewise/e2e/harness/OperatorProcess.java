@@ -7,10 +7,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,11 +26,15 @@ public final class OperatorProcess implements AutoCloseable {
   /** How the fabric8 client reports a refused request: {@code Status(..., code=409, ...)}. */
   private static final Pattern REFUSED = Pattern.compile("code=(403|409|422)\\b");
 
+  /** The time at the start of a log line ({@code quarkus.log.console.format}: HH:mm:ss). */
+  private static final Pattern LOGGED_AT = Pattern.compile("(\\d{2}:\\d{2}:\\d{2}) ");
+
   private final String name;
   private final Path kubeconfig;
   private final Map<String, String> environment;
   private final Path logs;
   private final List<Path> logFiles = new ArrayList<>();
+  private final List<Window> apiServerStarts = new ArrayList<>();
   private Process process;
 
   /**
@@ -117,9 +123,46 @@ public final class OperatorProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Every line of every log of this operator that reports a 403, 409 or 422 answer. */
+  /**
+   * Every line of every log of this operator that reports a 403, 409 or 422 answer, but for 403s
+   * logged while an API server that had just started still synced its RBAC caches.
+   */
   public List<String> refusals() {
-    return lines().filter(line -> REFUSED.matcher(line).find()).toList();
+    List<String> refused = new ArrayList<>();
+    LocalTime loggedAt = null;
+    for (String line : (Iterable<String>) lines()::iterator) {
+      Matcher time = LOGGED_AT.matcher(line);
+      if (time.lookingAt()) {
+        loggedAt = LocalTime.parse(time.group(1));
+      }
+      Matcher code = REFUSED.matcher(line);
+      if (code.find() && !(code.group(1).equals("403") && isStartingApiServer(loggedAt))) {
+        refused.add(line);
+      }
+    }
+    return refused;
+  }
+
+  /**
+   * Tolerates 403 answers logged between the two times (to the second, as the log has them):
+   * kube-apiserver serves requests as soon as it listens, and answers 403 until its RBAC informers
+   * have synced, a moment later. Only for an API server started while the operator runs.
+   */
+  public synchronized void tolerateForbiddenWhileApiServerStarts(LocalTime from, LocalTime to) {
+    apiServerStarts.add(new Window(from.withNano(0), to));
+  }
+
+  private synchronized boolean isStartingApiServer(LocalTime loggedAt) {
+    return loggedAt != null && apiServerStarts.stream().anyMatch(w -> w.contains(loggedAt));
+  }
+
+  /** A span of wall-clock time, which may pass midnight. */
+  private record Window(LocalTime from, LocalTime to) {
+    boolean contains(LocalTime t) {
+      return from.isAfter(to)
+          ? !t.isBefore(from) || !t.isAfter(to)
+          : !t.isBefore(from) && !t.isAfter(to);
+    }
   }
 
   /** Every line of every log of this operator, oldest first. */
