@@ -239,7 +239,7 @@ final class SandboxDispatcher extends Dispatcher {
                 e ->
                     new StatusCauseBuilder()
                         .withReason(e.type().name())
-                        .withField(e.field())
+                        .withField(e.causeField())
                         .withMessage(e.toString())
                         .build())
             .toList();

@@ -26,7 +26,7 @@ import lombok.Data;
         "!has(self.steps) || size(self.steps) < 2 || self.steps.all(s, self.steps.filter(t, t == s).size() == 1)",
     message = "steps must not repeat a percentage",
     fieldPath = ".steps",
-    reason = "FieldValueDuplicate")
+    reason = "FieldValueInvalid")
 public class RolloutSpec {
   @Default("Rolling")
   @JsonPropertyDescription("Canary or Rolling.")

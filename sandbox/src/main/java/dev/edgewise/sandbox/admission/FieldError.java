@@ -45,6 +45,14 @@ public record FieldError(String field, ErrorType type, Object value, String deta
     return new FieldError(field, ErrorType.FORBIDDEN, OMITTED, detail);
   }
 
+  /**
+   * The field as a cause of kube-apiserver's Status names it: the path, or {@code <nil>} for the
+   * whole object (Go's nil field path).
+   */
+  public String causeField() {
+    return field.isEmpty() ? "<nil>" : field;
+  }
+
   /** The message without the field, such as {@code Invalid value: 0: should be ...}. */
   public String body() {
     if (type == ErrorType.UNKNOWN_FIELD) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.networknt.schema.JsonNodePath;
 
 /**
- * Field paths as kube-apiserver writes them ({@code spec.model.inputs[0].shape}, map keys in
- * brackets: {@code spec.placement.resources.limits[cpu]}), and the schema found at a path.
+ * Field paths as kube-apiserver writes them: in schema errors list items in brackets and map keys
+ * as properties ({@code spec.model.inputs[0].shape}, {@code spec.placement.resources.limits.cpu});
+ * in CEL rules' {@code fieldPath} map keys in brackets ({@code limits[cpu]}). Also the schema found
+ * at a path.
  */
 final class FieldPaths {
   private FieldPaths() {}
@@ -26,7 +28,7 @@ final class FieldPaths {
       }
       JsonNode additional = schema.path("additionalProperties");
       if (additional.isObject()) {
-        return new Located(path + "[" + name + "]", additional);
+        return new Located(property(path, name), additional);
       }
       return new Located(property(path, name), MissingNode.getInstance());
     }

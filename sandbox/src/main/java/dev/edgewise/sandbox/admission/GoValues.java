@@ -8,10 +8,13 @@ import java.util.Map;
 final class GoValues {
   private GoValues() {}
 
-  /** A value as Go's {@code %v} (numbers, booleans) or {@code %q} (strings) shows it. */
+  /**
+   * A value as Go's {@code %v} (numbers, booleans) or {@code %q} (strings) shows it; no value at
+   * all (Go's nil) as {@code null}.
+   */
   static String render(Object value) {
     if (value == null) {
-      return "\"null\"";
+      return "null";
     }
     if (value instanceof String s) {
       return quote(s);

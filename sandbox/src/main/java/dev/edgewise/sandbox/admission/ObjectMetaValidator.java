@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks {@code metadata} as kube-apiserver does for a custom resource: a name (or generateName)
- * that is a DNS-1123 subdomain, a namespace that is a DNS-1123 label and only on namespaced kinds,
- * and well-formed label keys and values.
+ * that is a DNS-1123 subdomain, a namespace that is a DNS-1123 label, and well-formed label keys
+ * and values. (A cluster-scoped kind's namespace is cleared before, as kube-apiserver does.)
  */
 final class ObjectMetaValidator {
   private static final String DNS1123_SUBDOMAIN_REGEX =
@@ -19,13 +19,18 @@ final class ObjectMetaValidator {
   private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_REGEX);
   private static final String QUALIFIED_NAME_REGEX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
   private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_REGEX);
+  private static final String QUALIFIED_NAME_PROBLEM =
+      "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an"
+          + " alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for"
+          + " validation is '"
+          + QUALIFIED_NAME_REGEX
+          + "')";
+  private static final String DNS1123_SUBDOMAIN_PROBLEM =
+      "must consist of lower case alphanumeric characters, '-' or '.', and must start and end with"
+          + " an alphanumeric character (e.g. 'example.com', regex used for validation is '"
+          + DNS1123_SUBDOMAIN_REGEX
+          + "')";
   private static final Pattern LABEL_VALUE = Pattern.compile("(" + QUALIFIED_NAME_REGEX + ")?");
-
-  private final boolean namespaced;
-
-  ObjectMetaValidator(boolean namespaced) {
-    this.namespaced = namespaced;
-  }
 
   /** The metadata errors of a resource, or none. */
   List<FieldError> validate(JsonNode metadata) {
@@ -55,9 +60,7 @@ final class ObjectMetaValidator {
     }
     String namespace = metadata.path("namespace").asText("");
     if (!namespace.isEmpty()) {
-      if (!namespaced) {
-        errors.add(FieldError.forbidden("metadata.namespace", "not allowed on this type"));
-      } else if (namespace.length() > 63 || !DNS1123_LABEL.matcher(namespace).matches()) {
+      if (namespace.length() > 63 || !DNS1123_LABEL.matcher(namespace).matches()) {
         errors.add(
             FieldError.invalid(
                 "metadata.namespace",
@@ -99,34 +102,46 @@ final class ObjectMetaValidator {
     } else if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
       errors.add(
           FieldError.invalid(
-              field,
-              value,
-              "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters,"
-                  + " '-' or '.', and must start and end with an alphanumeric character (e.g."
-                  + " 'example.com', regex used for validation is '"
-                  + DNS1123_SUBDOMAIN_REGEX
-                  + "')"));
+              field, value, "a lowercase RFC 1123 subdomain " + DNS1123_SUBDOMAIN_PROBLEM));
     }
   }
 
+  /** A label key as apimachinery's {@code IsQualifiedName} checks it, one error per problem. */
   private static void labelKey(String field, String key, List<FieldError> errors) {
-    int slash = key.lastIndexOf('/');
-    String prefix = slash < 0 ? "" : key.substring(0, slash);
-    String name = slash < 0 ? key : key.substring(slash + 1);
-    boolean prefixOk =
-        slash < 0
-            || (!prefix.isEmpty()
-                && prefix.length() <= 253
-                && DNS1123_SUBDOMAIN.matcher(prefix).matches());
-    boolean nameOk = name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
-    if (!prefixOk || !nameOk) {
+    String[] parts = key.split("/", -1);
+    if (parts.length > 2) {
       errors.add(
           FieldError.invalid(
               field,
               key,
-              "name part must consist of alphanumeric characters, '-', '_' or '.', and must"
-                  + " start and end with an alphanumeric character (at most 63 characters), with"
-                  + " an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
+              "a valid label key "
+                  + QUALIFIED_NAME_PROBLEM
+                  + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
+      return;
+    }
+    String name = parts[parts.length - 1];
+    if (parts.length == 2) {
+      String prefix = parts[0];
+      if (prefix.isEmpty()) {
+        errors.add(FieldError.invalid(field, key, "prefix part must be non-empty"));
+      } else if (prefix.length() > 253) {
+        errors.add(
+            FieldError.invalid(field, key, "prefix part must be no more than 253 characters"));
+      } else if (!DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+        errors.add(
+            FieldError.invalid(
+                field,
+                key,
+                "prefix part a lowercase RFC 1123 subdomain " + DNS1123_SUBDOMAIN_PROBLEM));
+      }
+    }
+    if (name.isEmpty()) {
+      errors.add(FieldError.invalid(field, key, "name part must be non-empty"));
+    } else if (name.length() > 63) {
+      errors.add(FieldError.invalid(field, key, "name part must be no more than 63 characters"));
+    }
+    if (!QUALIFIED_NAME.matcher(name).matches()) {
+      errors.add(FieldError.invalid(field, key, "name part " + QUALIFIED_NAME_PROBLEM));
     }
   }
 }

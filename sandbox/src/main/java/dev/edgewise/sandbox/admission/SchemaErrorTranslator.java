@@ -7,8 +7,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Turns one JSON-schema validation message into the field error kube-apiserver reports for the same
- * problem, with its path, error type, value and wording (for example {@code should be greater than
- * or equal to 1}).
+ * problem, with its path, error type, value and wording (for example {@code spec.training.gpus in
+ * body should be greater than or equal to 1}), as the real API server's answers in the end-to-end
+ * differential test show them.
  */
 final class SchemaErrorTranslator {
   private final JsonNode resourceSchema;
@@ -33,7 +34,8 @@ final class SchemaErrorTranslator {
             path,
             ErrorType.TYPE_INVALID,
             actual,
-            "must be of type " + expectedType(schema) + ": " + GoValues.quote(actual));
+            inBody(
+                path, "must be of type " + expectedType(schema) + ": " + GoValues.quote(actual)));
       }
       case "enum" ->
           new FieldError(
@@ -48,30 +50,39 @@ final class SchemaErrorTranslator {
           FieldError.invalid(
               path,
               value,
-              (schema.path("exclusiveMinimum").asBoolean(false)
-                      ? "should be greater than "
-                      : "should be greater than or equal to ")
-                  + GoValues.number(schema.path("minimum").asDouble()));
+              inBody(
+                  path,
+                  (schema.path("exclusiveMinimum").asBoolean(false)
+                          ? "should be greater than "
+                          : "should be greater than or equal to ")
+                      + GoValues.number(schema.path("minimum").asDouble())));
       case "maximum" ->
           FieldError.invalid(
               path,
               value,
-              (schema.path("exclusiveMaximum").asBoolean(false)
-                      ? "should be less than "
-                      : "should be less than or equal to ")
-                  + GoValues.number(schema.path("maximum").asDouble()));
+              inBody(
+                  path,
+                  (schema.path("exclusiveMaximum").asBoolean(false)
+                          ? "should be less than "
+                          : "should be less than or equal to ")
+                      + GoValues.number(schema.path("maximum").asDouble())));
       case "multipleOf" ->
           FieldError.invalid(
               path,
               value,
-              "should be a multiple of " + GoValues.number(schema.path("multipleOf").asDouble()));
+              inBody(
+                  path,
+                  "should be a multiple of "
+                      + GoValues.number(schema.path("multipleOf").asDouble())));
       case "pattern" ->
-          FieldError.invalid(path, value, "should match '" + schema.path("pattern").asText() + "'");
+          FieldError.invalid(
+              path, value, inBody(path, "should match '" + schema.path("pattern").asText() + "'"));
       case "minLength" ->
           FieldError.invalid(
               path,
               value,
-              "should be at least " + schema.path("minLength").asInt() + " chars long");
+              inBody(
+                  path, "should be at least " + schema.path("minLength").asInt() + " chars long"));
       case "maxLength" ->
           new FieldError(
               path,
@@ -82,7 +93,7 @@ final class SchemaErrorTranslator {
           FieldError.invalid(
               path,
               (long) instance.size(),
-              "should have at least " + schema.path("minItems").asInt() + " items");
+              inBody(path, "should have at least " + schema.path("minItems").asInt() + " items"));
       case "maxItems" ->
           new FieldError(
               path,
@@ -93,7 +104,9 @@ final class SchemaErrorTranslator {
           FieldError.invalid(
               path,
               (long) instance.size(),
-              "should have at least " + schema.path("minProperties").asInt() + " properties");
+              inBody(
+                  path,
+                  "should have at least " + schema.path("minProperties").asInt() + " properties"));
       case "maxProperties" ->
           new FieldError(
               path,
@@ -105,9 +118,18 @@ final class SchemaErrorTranslator {
     };
   }
 
+  /**
+   * The OpenAPI validator's wording, which kube-apiserver keeps for these errors: the path, "in
+   * body", then the problem ({@code spec.placement.replicas in body should be greater than or equal
+   * to 0}).
+   */
+  private static String inBody(String path, String problem) {
+    return path + " in body " + problem;
+  }
+
   private static String expectedType(JsonNode schema) {
     if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
-      return "integer or string";
+      return "integer,string";
     }
     return schema.path("type").asText("object");
   }

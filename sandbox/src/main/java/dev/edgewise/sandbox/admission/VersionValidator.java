@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Admission for one served version of a CRD, in kube-apiserver's order: strict decoding (unknown
- * fields refuse the request with 400), structural defaulting, metadata and OpenAPI schema
- * validation, then the CEL rules unless a blocking schema error makes them meaningless.
+ * Admission for one served version of a CRD, in kube-apiserver's order: a cluster-scoped object's
+ * namespace cleared, strict decoding (unknown fields refuse the request with 400), structural
+ * defaulting, metadata and OpenAPI schema validation, then the CEL rules unless a blocking schema
+ * error makes them meaningless.
  */
 final class VersionValidator {
   private static final String RULES_SKIPPED =
@@ -29,11 +30,15 @@ final class VersionValidator {
     String where = source + " (" + version.name() + ")";
     this.schemaCheck = new SchemaCheck(resourceSchema, where);
     this.rules = new CelRuleEvaluator(new CelRuleCompiler(where).compileAll(resourceSchema));
-    this.metadata = new ObjectMetaValidator(crd.namespaced());
+    this.metadata = new ObjectMetaValidator();
   }
 
   AdmissionResult admit(JsonNode resource) {
     ObjectNode object = resource.deepCopy();
+    if (!crd.namespaced() && object.path("metadata").isObject()) {
+      // kube-apiserver clears the namespace of a cluster-scoped object before it validates it.
+      ((ObjectNode) object.get("metadata")).remove("namespace");
+    }
     StructuralDefaulter.apply(object, resourceSchema);
     List<FieldError> schemaErrors = schemaCheck.check(object);
     List<FieldError> unknown =

@@ -54,13 +54,15 @@ class CrdSchemaValidatorTest {
     assertThat(result.errors())
         .extracting(FieldError::toString)
         .containsExactly(
-            "spec.placement.maxLatencyMs: Invalid value: 0: should be greater than or equal to 1");
+            "spec.placement.maxLatencyMs: Invalid value: 0: spec.placement.maxLatencyMs in body"
+                + " should be greater than or equal to 1");
     assertThat(result.code()).isEqualTo(422);
     assertThat(result.reason()).isEqualTo("Invalid");
     assertThat(result.message())
         .isEqualTo(
             "ModelDeployment.edgewise.dev \"digits\" is invalid: spec.placement.maxLatencyMs:"
-                + " Invalid value: 0: should be greater than or equal to 1");
+                + " Invalid value: 0: spec.placement.maxLatencyMs in body should be greater than or"
+                + " equal to 1");
   }
 
   @Test
@@ -93,9 +95,9 @@ class CrdSchemaValidatorTest {
     assertThat(result.errors())
         .extracting(FieldError::toString)
         .containsExactly(
-            "spec.placement.replicas: Invalid value: \"string\": must be of type integer:"
-                + " \"string\"",
-            "<nil>: Invalid value: \"null\": some validation rules were not checked because the"
+            "spec.placement.replicas: Invalid value: \"string\": spec.placement.replicas in body"
+                + " must be of type integer: \"string\"",
+            "<nil>: Invalid value: null: some validation rules were not checked because the"
                 + " object was invalid; correct the existing errors to complete validation");
   }
 

@@ -31,6 +31,17 @@ class CustomResourceAdmissionTest {
   }
 
   @Test
+  void clearsTheNamespaceOfAClusterScopedPoolAsKubeApiserverDoes() {
+    JsonNode pool =
+        Crds.merge(InvalidResourcesTest.EDGE_NODE_POOL, Crds.yaml("{metadata: {namespace: x}}"));
+
+    AdmissionResult result = ADMISSION.admit(pool);
+
+    assertThat(result.allowed()).isTrue();
+    assertThat(result.object().path("metadata").has("namespace")).isFalse();
+  }
+
+  @Test
   void letsOtherKindsThroughUnchanged() {
     JsonNode configMap = Crds.yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}");
 

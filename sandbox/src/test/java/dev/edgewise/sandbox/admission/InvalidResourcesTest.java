@@ -35,7 +35,7 @@ class InvalidResourcesTest {
         .as("%s: %s", invalid.what(), result.message())
         .anySatisfy(
             e -> {
-              assertThat(e.field()).isEqualTo(invalid.field());
+              assertThat(e.causeField()).isEqualTo(invalid.field());
               assertThat(e.toString()).contains(invalid.message());
             });
     assertThat(result.message()).contains(invalid.message());
