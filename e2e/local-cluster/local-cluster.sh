@@ -8,7 +8,8 @@
 #   local-cluster.sh node-down NODE    disconnect a node (KWOK stops heartbeating for it and its pods)
 #   local-cluster.sh node-up NODE      reconnect it
 #   local-cluster.sh claims NAMESPACE  pre-provision the claims the samples use in a namespace
-#   local-cluster.sh stop-apiserver / start-apiserver   stop or start kube-apiserver alone
+#   local-cluster.sh stop-apiserver    stop kube-apiserver alone (an API server outage)
+#   local-cluster.sh start-apiserver   start it again, and restart the controllers and KWOK with it
 #
 # LOCAL_CLUSTER_DIR (default .local-cluster) holds its state; LOCAL_CLUSTER_PORT (default 16443) is
 # the API server's port, and the next two are etcd's. NODE_MONITOR_GRACE_PERIOD (default 20s) is how
@@ -78,7 +79,7 @@ YAML
 start() {
   local name=$1; shift
   if running "$name"; then return; fi
-  "$@" > "$dir/logs/$name.log" 2>&1 &
+  "$@" >> "$dir/logs/$name.log" 2>&1 &
   echo $! > "$dir/$name.pid"
 }
 
@@ -120,6 +121,24 @@ start_apiserver() {
   wait_for kube-apiserver 60 ready
 }
 
+# The controller manager and the scheduler, which reach the API server as its clients do.
+start_controllers() {
+  start kube-controller-manager "$bin/kube-controller-manager" \
+    --kubeconfig="$dir/controller-manager.kubeconfig" \
+    --authentication-kubeconfig="$dir/controller-manager.kubeconfig" \
+    --authorization-kubeconfig="$dir/controller-manager.kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false \
+    --use-service-account-credentials=true --service-account-private-key-file="$pki/sa.key" \
+    --root-ca-file="$pki/ca.crt" --controllers='*,-nodeipam' \
+    --node-monitor-grace-period="$grace" --node-monitor-period=2s \
+    --terminated-pod-gc-threshold=50 --v=1
+  start kube-scheduler "$bin/kube-scheduler" \
+    --kubeconfig="$dir/scheduler.kubeconfig" \
+    --authentication-kubeconfig="$dir/scheduler.kubeconfig" \
+    --authorization-kubeconfig="$dir/scheduler.kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
+}
+
 start_kwok() {
   start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
@@ -150,20 +169,7 @@ up() {
     --log-level=warn
   wait_for etcd 20 curl -sf "http://127.0.0.1:$etcd_port/health"
   start_apiserver
-  start kube-controller-manager "$bin/kube-controller-manager" \
-    --kubeconfig="$dir/controller-manager.kubeconfig" \
-    --authentication-kubeconfig="$dir/controller-manager.kubeconfig" \
-    --authorization-kubeconfig="$dir/controller-manager.kubeconfig" \
-    --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false \
-    --use-service-account-credentials=true --service-account-private-key-file="$pki/sa.key" \
-    --root-ca-file="$pki/ca.crt" --controllers='*,-nodeipam' \
-    --node-monitor-grace-period="$grace" --node-monitor-period=2s \
-    --terminated-pod-gc-threshold=50 --v=1
-  start kube-scheduler "$bin/kube-scheduler" \
-    --kubeconfig="$dir/scheduler.kubeconfig" \
-    --authentication-kubeconfig="$dir/scheduler.kubeconfig" \
-    --authorization-kubeconfig="$dir/scheduler.kubeconfig" \
-    --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
+  start_controllers
   start_kwok
   wait_for "the default namespace" 30 kubectl_admin get serviceaccount default -n default
   kubectl_admin apply -f "$dir/nodes.yaml" >/dev/null
@@ -228,8 +234,13 @@ case "${1:-}" in
   stop-apiserver) stop kube-apiserver ;;
   start-apiserver)
     bin=$(cat "$dir/bin-dir"); start_apiserver
-    # A kubelet re-syncs every pod once its API server is back; KWOK does not retry a stage it
-    # failed to write while the server was away, so it starts again and looks at every pod anew.
+    # As when a control-plane node comes back, the controllers start again with it: a controller
+    # manager that stays up can lag minutes behind a restarted API server (its pod informer stuck
+    # at the old resourceVersion, so the 1.36 ReplicaSet controller refuses to sync: "read version
+    # ... is not as new as written version"). A kubelet re-syncs every pod once its API server is
+    # back; KWOK does not retry a stage it failed to write while the server was away, so it starts
+    # again too and looks at every pod anew.
+    stop kube-controller-manager; stop kube-scheduler; start_controllers
     stop kwok; start_kwok ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

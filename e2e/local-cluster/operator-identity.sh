@@ -2,7 +2,9 @@
 # Gives the operator the identity the Helm chart gives it, on the local cluster: renders the chart
 # (`helm template`, extra arguments passed on, e.g. --set watchNamespaces={a,b}), applies its CRDs,
 # ServiceAccount and RBAC (nothing else: the operator runs outside the cluster), and writes a
-# kubeconfig that authenticates as that ServiceAccount with a token, to the path it prints.
+# kubeconfig that authenticates as that ServiceAccount with a token, to the path it prints. Beside
+# it, operator-RELEASE.env holds the environment the chart's Deployment gives the operator
+# container (NAME=value lines; the downward API's namespace and pod name filled in).
 #   operator-identity.sh [RELEASE [NAMESPACE [helm template arguments...]]]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +28,13 @@ show=(); for t in "${templates[@]}"; do show+=(--show-only "$t"); done
   done
 }
 "${admin[@]}" apply --server-side -f "$root/charts/edgewise/crds/" >/dev/null
+deployment=$dir/$release-deployment.yaml
+"$helm" template "$release" "$root/charts/edgewise" -n "$namespace" \
+  --show-only templates/operator/deployment.yaml "$@" > "$deployment" 2>> "$dir/$release-helm.err"
+"${admin[@]}" create --dry-run=client -f "$deployment" \
+  -o jsonpath='{range .spec.template.spec.containers[0].env[*]}{.name}={.value}{"\n"}{end}' |
+  sed -e "s/^POD_NAMESPACE=\$/POD_NAMESPACE=$namespace/" -e "s/^POD_NAME=\$/POD_NAME=$release-operator/" |
+  grep -v '=$' > "$dir/operator-$release.env"
 "${admin[@]}" wait --for=condition=Established crd --all --timeout=30s >/dev/null
 "${admin[@]}" create namespace "$namespace" --dry-run=client -o yaml | "${admin[@]}" apply -f - >/dev/null
 "${admin[@]}" apply --server-side -f "$rendered" >/dev/null

@@ -11,10 +11,8 @@ admin=(kubectl --kubeconfig "$dir/kubeconfig")
 kubeconfig=$("$here/operator-identity.sh" edgewise edgewise)
 for sample in "$root"/config/samples/edgewise.dev_*.yaml; do "${admin[@]}" apply -f "$sample" >/dev/null; done
 echo "run-local: samples applied; operator log in $dir/operator.log; KUBECONFIG=$dir/kubeconfig to look around" >&2
-env KUBECONFIG="$kubeconfig" POD_NAMESPACE=edgewise \
-  EDGEWISE_RUNTIME_IMAGE=edgewise-edge-runtime:0.1.0-SNAPSHOT EDGEWISE_RUNTIME_IMAGE_PULL_POLICY=IfNotPresent \
-  EDGEWISE_RUNTIME_CPU_REQUEST=250m EDGEWISE_RUNTIME_MEMORY_REQUEST=512Mi \
-  EDGEWISE_RUNTIME_CPU_LIMIT=2 EDGEWISE_RUNTIME_MEMORY_LIMIT=1Gi \
+mapfile -t chart_env < "${kubeconfig%.kubeconfig}.env"   # the container environment the chart sets
+env "${chart_env[@]}" KUBECONFIG="$kubeconfig" \
   java -Xmx512m -jar "$root/operator/target/quarkus-app/quarkus-run.jar" > "$dir/operator.log" 2>&1 &
 operator=$!
 java -cp "$root/sandbox/target/edgewise-sandbox.jar" dev.edgewise.sandbox.StatusTable "$dir/kubeconfig" &

@@ -38,27 +38,37 @@ public final class OperatorProcess implements AutoCloseable {
   private Process process;
 
   /**
-   * An operator called {@code name} (its log files are named after it) with {@code kubeconfig} and
-   * the chart's default environment plus {@code environment}.
+   * An operator called {@code name} (its log files are named after it) with {@code kubeconfig}, the
+   * environment the chart rendered for it, and {@code environment} over that.
    */
   public OperatorProcess(String name, Path kubeconfig, Map<String, String> environment) {
     this.name = name;
     this.kubeconfig = kubeconfig;
-    this.environment = new HashMap<>(chartEnvironment());
+    this.environment = chartEnvironment(kubeconfig);
     this.environment.putAll(environment);
     this.logs = LocalCluster.root().resolve("e2e/target/operator-logs");
   }
 
-  /** What {@code helm template charts/edgewise} sets in the operator container by default. */
-  static Map<String, String> chartEnvironment() {
-    return Map.of(
-        "POD_NAMESPACE", "edgewise",
-        "EDGEWISE_RUNTIME_IMAGE", "edgewise-edge-runtime:0.1.0-SNAPSHOT",
-        "EDGEWISE_RUNTIME_IMAGE_PULL_POLICY", "IfNotPresent",
-        "EDGEWISE_RUNTIME_CPU_REQUEST", "250m",
-        "EDGEWISE_RUNTIME_MEMORY_REQUEST", "512Mi",
-        "EDGEWISE_RUNTIME_CPU_LIMIT", "2",
-        "EDGEWISE_RUNTIME_MEMORY_LIMIT", "1Gi");
+  /**
+   * The environment the chart's Deployment gives the operator container, as {@code
+   * operator-identity.sh} rendered it beside the kubeconfig ({@code operator-RELEASE.env}).
+   */
+  static Map<String, String> chartEnvironment(Path kubeconfig) {
+    Path file =
+        kubeconfig.resolveSibling(
+            kubeconfig.getFileName().toString().replaceFirst("\\.kubeconfig$", "") + ".env");
+    Map<String, String> environment = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          environment.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the chart's environment from " + file, e);
+    }
+    return environment;
   }
 
   /** Starts the operator (a new JVM, a new log file). */

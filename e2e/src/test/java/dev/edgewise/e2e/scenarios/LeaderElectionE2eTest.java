@@ -62,8 +62,7 @@ class LeaderElectionE2eTest {
   }
 
   private static OperatorProcess replica(Path kubeconfig, String name) {
-    return new OperatorProcess(
-        name, kubeconfig, Map.of("POD_NAME", name, "EDGEWISE_LEADER_ELECTION_ENABLED", "true"));
+    return new OperatorProcess(name, kubeconfig, Map.of("POD_NAME", name));
   }
 
   private static String holder() {

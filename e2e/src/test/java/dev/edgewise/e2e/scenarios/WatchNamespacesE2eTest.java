@@ -44,9 +44,7 @@ class WatchNamespacesE2eTest {
             .cluster()
             .operatorKubeconfig(
                 "edgewise-ns", "edgewise", "--set", "watchNamespaces={" + WATCHED + "}");
-    OperatorProcess operator =
-        new OperatorProcess(
-            "edgewise-ns", kubeconfig, Map.of("EDGEWISE_WATCH_NAMESPACES", WATCHED));
+    OperatorProcess operator = new OperatorProcess("edgewise-ns", kubeconfig, Map.of());
     try {
       operator.start();
       scenario.apply(Manifests.pool("gc", "5m"));
