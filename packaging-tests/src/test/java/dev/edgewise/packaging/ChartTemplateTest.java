@@ -327,13 +327,13 @@ class ChartTemplateTest {
     }
 
     @Test
-    void clusterRoleKeepsOnlyClusterScopedResources() {
+    void clusterRoleKeepsOnlyClusterScopedResourcesAndPods() {
       Map<String, Object> clusterRole = rendered().get("ClusterRole", "edgewise-operator");
 
       assertThat(
               Yaml.list(clusterRole, "rules").stream()
                   .flatMap(r -> Yaml.strings(r, "resources").stream()))
-          .containsExactlyInAnyOrder("edgenodepools", "edgenodepools/status", "nodes");
+          .containsExactlyInAnyOrder("edgenodepools", "edgenodepools/status", "nodes", "pods");
     }
 
     @Test
