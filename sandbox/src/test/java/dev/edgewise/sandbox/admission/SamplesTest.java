@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,5 +63,38 @@ class SamplesTest {
             "edgewise.dev_v1alpha1_modeldeployment_digits-edge.yaml",
             "edgewise.dev_v1alpha1_modeldeployment_digits-trained.yaml",
             "edgewise.dev_v1alpha1_modeldeployment_digits-joint.yaml");
+  }
+
+  /**
+   * A sample that pins {@code spec.model.sha256} pins a model file this repository holds, so that
+   * serving that file at the sample's URI is all a user has to do.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void pinnedSha256IsOfAModelFileInTheRepository(Path sample) throws IOException {
+    JsonNode sha256 = YamlDocuments.read(sample).get(0).path("spec").path("model").path("sha256");
+    if (sha256.isMissingNode()) {
+      return;
+    }
+    assertThat(repositoryModelDigests()).as("sha256 of %s", sample).containsKey(sha256.asText());
+  }
+
+  /** The SHA-256 of every TorchScript file under edge-runtime/demo, to its path. */
+  private static Map<String, Path> repositoryModelDigests() throws IOException {
+    Map<String, Path> digests = new HashMap<>();
+    try (Stream<Path> files = Files.list(Crds.ROOT.resolve("edge-runtime/demo"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".pt")).toList()) {
+        digests.put(sha256(Files.readAllBytes(file)), file);
+      }
+    }
+    return digests;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
   }
 }
