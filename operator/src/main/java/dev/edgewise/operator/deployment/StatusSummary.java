@@ -127,6 +127,7 @@ public final class StatusSummary {
           status.step(Conditions.ROLLED_OUT, "NoArtifact", rollout.message());
         }
       }
+      case PENDING -> status.step(Conditions.ROLLED_OUT, "PlacementsPending", rollout.message());
       case PROGRESSING -> status.step(Conditions.ROLLED_OUT, "Progressing", rollout.message());
       case PAUSED -> status.step(Conditions.ROLLED_OUT, "Paused", rollout.message());
       case ROLLED_BACK ->
