@@ -185,6 +185,7 @@ final class SandboxDispatcher extends Dispatcher {
     response.setBody(body);
     CustomResourceDefinition crd = Serialization.unmarshal(body, CustomResourceDefinition.class);
     discovery.install(crd);
+    openApi.install(crd);
     List<CustomResourceColumnDefinition> columns =
         crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
     if (columns != null && !columns.isEmpty()) {

@@ -1,0 +1,132 @@
+package dev.edgewise.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What kubectl asks of the sandbox API server over plain HTTP, asked as kubectl asks it: the
+ * OpenAPI v3 schemas of {@code kubectl explain}, chunked watches of {@code kubectl get -w} and
+ * {@code kubectl wait}, and the events of {@code kubectl get events} and {@code kubectl describe}.
+ */
+class KubectlProtocolTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+
+  private static SandboxApiServer server;
+  private static KubernetesClient client;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    server = SandboxApiServer.start(0);
+    server.installCrds(Sandbox.loadCrds(), SchemaAdmission::new);
+    client = server.client();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .create();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void theOpenApiDocumentOfTheGroupHoldsTheCrdSchemasKubectlExplainFindsByKind() throws Exception {
+    JsonNode document = get("/openapi/v3/apis/edgewise.dev/v1alpha1", "application/json");
+
+    JsonNode schema =
+        document.path("components").path("schemas").path("dev.edgewise.v1alpha1.ModelDeployment");
+    assertThat(schema.path("x-kubernetes-group-version-kind").get(0))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"group\":\"edgewise.dev\",\"version\":\"v1alpha1\",\"kind\":\"ModelDeployment\"}"));
+    assertThat(schema.at("/properties/spec/properties/placement/description").asText())
+        .startsWith("Where the edge runtimes run");
+    assertThat(
+            document
+                .path("components")
+                .path("schemas")
+                .path("dev.edgewise.v1alpha1.EdgeNodePool")
+                .at("/x-kubernetes-group-version-kind/0/kind")
+                .asText())
+        .isEqualTo("EdgeNodePool");
+  }
+
+  private static void configMap(String name, String value) {
+    client
+        .configMaps()
+        .inNamespace("default")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addToData("k", value)
+                .build())
+        .create();
+  }
+
+  private static Event event(String name, String object, String type, String reason) {
+    return client
+        .v1()
+        .events()
+        .inNamespace("default")
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("edgewise.dev/v1alpha1")
+                .withKind("ModelDeployment")
+                .withName(object)
+                .withNamespace("default")
+                .withUid("uid-" + object)
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage("it broke")
+                .withLastTimestamp("2026-03-01T12:00:00Z")
+                .build())
+        .create();
+  }
+
+  private static JsonNode get(String path, String accept) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request(path, accept), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static HttpRequest request(String path, String accept) {
+    return HttpRequest.newBuilder(URI.create(server.url() + path))
+        .header("Accept", accept)
+        .GET()
+        .build();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
