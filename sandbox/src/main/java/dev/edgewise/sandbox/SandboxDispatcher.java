@@ -99,6 +99,13 @@ final class SandboxDispatcher extends Dispatcher {
     if (path.startsWith(CRD_PATH) && "POST".equals(request.getMethod())) {
       installCrd(response);
     }
+    if (isResource && !isStatus && wantsTable(request) && response.getWebSocketListener() != null) {
+      PrinterTable table = tables.get(plural);
+      if (table != null) {
+        return response.withWebSocketUpgrade(
+            new TableWatch(response.getWebSocketListener(), table, mapper, clock));
+      }
+    }
     if (isResource && !isStatus && wantsTable(request) && response.code() == 200) {
       PrinterTable table = tables.get(plural);
       if (table != null) {

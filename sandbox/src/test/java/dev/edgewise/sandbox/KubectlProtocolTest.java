@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +17,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What kubectl asks of the sandbox API server over plain HTTP, asked as kubectl asks it: the
@@ -71,6 +76,65 @@ class KubectlProtocolTest {
                 .at("/x-kubernetes-group-version-kind/0/kind")
                 .asText())
         .isEqualTo("EdgeNodePool");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hung watch, not an assertion
+  void aWatchOverPlainHttpStreamsOneEventPerLine() throws Exception {
+    configMap("before-watch", "1");
+    HttpResponse<Stream<String>> watch =
+        http.send(
+            request("/api/v1/namespaces/default/configmaps?watch=true", "application/json"),
+            HttpResponse.BodyHandlers.ofLines());
+    assertThat(watch.statusCode()).isEqualTo(200);
+    assertThat(watch.headers().firstValue("Content-Type")).hasValue("application/json");
+    try (Stream<String> lines = watch.body()) {
+      Iterator<String> events = lines.iterator();
+
+      JsonNode added = JSON.readTree(events.next());
+      assertThat(added.path("type").asText()).isEqualTo("ADDED");
+      assertThat(added.at("/object/metadata/name").asText()).isEqualTo("before-watch");
+
+      configMap("during-watch", "1");
+      JsonNode created = JSON.readTree(events.next());
+      assertThat(created.path("type").asText()).isEqualTo("ADDED");
+      assertThat(created.at("/object/metadata/name").asText()).isEqualTo("during-watch");
+
+      client
+          .configMaps()
+          .inNamespace("default")
+          .withName("during-watch")
+          .edit(
+              c -> {
+                c.getData().put("k", "2");
+                return c;
+              });
+      JsonNode modified = JSON.readTree(events.next());
+      assertThat(modified.path("type").asText()).isEqualTo("MODIFIED");
+      assertThat(modified.at("/object/data/k").asText()).isEqualTo("2");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hung watch, not an assertion
+  void aWatchOfOneNameAskingForTablesIsSentTableRows() throws Exception {
+    client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName("watched-node").endMetadata().build())
+        .create();
+    HttpResponse<Stream<String>> watch =
+        http.send(
+            request(
+                "/api/v1/nodes?watch=true&fieldSelector=" + encode("metadata.name=watched-node"),
+                TABLE),
+            HttpResponse.BodyHandlers.ofLines());
+    try (Stream<String> lines = watch.body()) {
+      JsonNode added = JSON.readTree(lines.iterator().next());
+
+      assertThat(added.path("type").asText()).isEqualTo("ADDED");
+      assertThat(added.at("/object/kind").asText()).isEqualTo("Table");
+      assertThat(added.at("/object/rows/0/cells/0").asText()).isEqualTo("watched-node");
+    }
   }
 
   private static void configMap(String name, String value) {
