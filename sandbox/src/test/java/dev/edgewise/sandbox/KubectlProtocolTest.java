@@ -120,7 +120,8 @@ class KubectlProtocolTest {
   void aWatchOfOneNameAskingForTablesIsSentTableRows() throws Exception {
     client
         .nodes()
-        .resource(new NodeBuilder().withNewMetadata().withName("watched-node").endMetadata().build())
+        .resource(
+            new NodeBuilder().withNewMetadata().withName("watched-node").endMetadata().build())
         .create();
     HttpResponse<Stream<String>> watch =
         http.send(
@@ -135,6 +136,45 @@ class KubectlProtocolTest {
       assertThat(added.at("/object/kind").asText()).isEqualTo("Table");
       assertThat(added.at("/object/rows/0/cells/0").asText()).isEqualTo("watched-node");
     }
+  }
+
+  @Test
+  void eventsAreSelectedByTheirInvolvedObjectAsKubectlDescribeSelectsThem() throws Exception {
+    Event mine = event("mine", "digits-mine", "Normal", "TrainingStarted");
+    event("other", "digits-other", "Warning", "TrainingFailed");
+    String selector =
+        "involvedObject.name=digits-mine,involvedObject.namespace=default,"
+            + "involvedObject.kind=ModelDeployment,involvedObject.uid="
+            + mine.getInvolvedObject().getUid();
+
+    HttpResponse<String> response =
+        http.send(
+            request(
+                "/api/v1/namespaces/default/events?fieldSelector=" + encode(selector),
+                "application/vnd.kubernetes.protobuf,application/json"),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode list = JSON.readTree(response.body());
+    assertThat(list.path("kind").asText()).isEqualTo("EventList");
+    assertThat(list.path("items")).hasSize(1);
+    assertThat(list.at("/items/0/metadata/name").asText()).isEqualTo("mine");
+  }
+
+  @Test
+  void eventsAreListedInColumnsAsKubectlGetEventsShowsThem() throws Exception {
+    event("columns", "digits-columns", "Warning", "AccuracyGateFailed");
+
+    JsonNode table =
+        get(
+            "/api/v1/namespaces/default/events?fieldSelector="
+                + encode("involvedObject.name=digits-columns"),
+            TABLE);
+
+    assertThat(table.path("columnDefinitions").findValuesAsText("name"))
+        .containsExactly("Name", "Last Seen", "Type", "Reason", "Kind", "Object", "Message");
+    assertThat(table.at("/rows/0/cells").toString())
+        .contains("\"Warning\"", "\"AccuracyGateFailed\"", "\"digits-columns\"", "\"it broke\"");
   }
 
   private static void configMap(String name, String value) {
