@@ -26,6 +26,13 @@ PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g)
 
 log() { printf '[base-image] %s\n' "$*" >&2; }
 
+# What it needs, said in one line before anything is done: root (chroot, chown to uid 10001) and
+# apt-get and dpkg (the Debian packages, downloaded once into DEB_CACHE).
+if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
+  log "needs root and apt-get/dpkg (Debian or Ubuntu): run it as root, or build the images on another base: make images IMAGE_BASE=<image>"
+  exit 2
+fi
+
 rm -rf "$WORK"
 mkdir -p "$WORK/rootfs" "$DEB_CACHE" "$(dirname "$OUT")"
 ROOTFS=$WORK/rootfs

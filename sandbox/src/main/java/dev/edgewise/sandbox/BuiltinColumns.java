@@ -29,6 +29,14 @@ final class BuiltinColumns {
               column("Version", ".metadata.labels['edgewise.dev/model-version']", "string"),
               column("Node", ".metadata.labels['edgewise.dev/node']", "string"),
               column("Age", ".metadata.creationTimestamp", "date")),
+          "events",
+          List.of(
+              column("Last Seen", ".lastTimestamp", "date"),
+              column("Type", ".type", "string"),
+              column("Reason", ".reason", "string"),
+              column("Kind", ".involvedObject.kind", "string"),
+              column("Object", ".involvedObject.name", "string"),
+              column("Message", ".message", "string")),
           "jobs",
           List.of(
               column("Succeeded", ".status.succeeded", "integer"),

@@ -1,13 +1,17 @@
 package dev.edgewise.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.Value;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.net.URLDecoder;
@@ -50,8 +54,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
   private final Set<SandboxWatch> watches = new CopyOnWriteArraySet<>();
   private final KubernetesAttributesExtractor extractor;
-  private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
   private final AtomicLong resourceVersion;
+  private final ObjectMapper jsonMapper = Serialization.jsonMapper();
+  private final EventFields eventFields = new EventFields(jsonMapper);
 
   IndexedCrudDispatcher() {
     super(List.of());
@@ -88,7 +93,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     return new MockResponse()
         .setResponseCode(HttpURLConnection.HTTP_OK)
-        .setBody(composer.compose(items, String.valueOf(resourceVersion.get())));
+        .setBody(listOf(items, String.valueOf(resourceVersion.get())));
   }
 
   @Override
@@ -129,6 +134,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         stored = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
         if (value(stored, PLURAL) == null) {
           stored = AttributeSet.merge(pathAttributes, stored);
+        }
+        if ("events".equals(value(stored, PLURAL))) {
+          stored = eventFields.addTo(stored, newState);
         }
         put(stored, newState);
       }
@@ -190,6 +198,32 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       } else if (matchesNew) {
         watch.send("ADDED", newState);
       }
+    }
+  }
+
+  /**
+   * A list of {@code items} as kube-apiserver writes it, typed by its items ({@code EventList} of
+   * {@code v1}): the mock server's lists are all {@code v1 List}, which Go clients decoding into a
+   * typed list refuse ({@code kubectl describe} then found no events).
+   */
+  private String listOf(List<String> items, String listResourceVersion) {
+    JsonNode first = readTree(items.get(0));
+    return "{\"apiVersion\":"
+        + jsonMapper.valueToTree(first.path("apiVersion").asText("v1"))
+        + ",\"kind\":"
+        + jsonMapper.valueToTree(first.path("kind").asText("") + "List")
+        + ",\"metadata\":{\"resourceVersion\":\""
+        + listResourceVersion
+        + "\"},\"items\":["
+        + String.join(",", items)
+        + "]}";
+  }
+
+  private JsonNode readTree(String json) {
+    try {
+      return jsonMapper.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored object that is not JSON", e);
     }
   }
 

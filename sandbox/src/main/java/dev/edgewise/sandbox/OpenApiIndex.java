@@ -4,18 +4,66 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Minimal OpenAPI v3 documents that tell kubectl the server validates fields itself (every create
- * and patch takes {@code fieldValidation}), so kubectl leaves validation to the sandbox's schema
- * admission instead of downloading full schemas.
+ * The OpenAPI v3 documents kubectl reads: for each group-version a create and a patch operation per
+ * kind, which tell kubectl that the server validates fields itself (both take {@code
+ * fieldValidation}), so kubectl leaves validation to the sandbox's schema admission; and the
+ * installed CRDs' schemas in {@code components.schemas}, each with the {@code
+ * x-kubernetes-group-version-kind} kubectl finds it by, so that {@code kubectl explain} documents
+ * the custom resources as kube-apiserver's documents do.
  */
 final class OpenApiIndex {
   private final ObjectMapper mapper;
 
+  /** Group-version to schema name ({@code dev.edgewise.v1alpha1.ModelDeployment}) to schema. */
+  private final Map<String, Map<String, ObjectNode>> schemasByGroupVersion =
+      new ConcurrentHashMap<>();
+
   OpenApiIndex(ObjectMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /**
+   * Publishes the schema of each version of {@code crd}, as kube-apiserver does once it is
+   * established.
+   */
+  void install(CustomResourceDefinition crd) {
+    String group = crd.getSpec().getGroup();
+    String kind = crd.getSpec().getNames().getKind();
+    for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+      if (version.getSchema() == null || version.getSchema().getOpenAPIV3Schema() == null) {
+        continue;
+      }
+      ObjectNode schema = mapper.valueToTree(version.getSchema().getOpenAPIV3Schema());
+      schema
+          .putArray("x-kubernetes-group-version-kind")
+          .addObject()
+          .put("group", group)
+          .put("version", version.getName())
+          .put("kind", kind);
+      schemasByGroupVersion
+          .computeIfAbsent(group + "/" + version.getName(), gv -> new ConcurrentHashMap<>())
+          .put(schemaName(group, version.getName(), kind), schema);
+    }
+  }
+
+  /**
+   * The name kube-apiserver gives a CRD's schema: the group's labels reversed, the version, the
+   * kind ({@code edgewise.dev}, {@code v1alpha1}, {@code ModelDeployment}: {@code
+   * dev.edgewise.v1alpha1.ModelDeployment}).
+   */
+  static String schemaName(String group, String version, String kind) {
+    List<String> labels = new ArrayList<>(List.of(group.split("\\.")));
+    Collections.reverse(labels);
+    return String.join(".", labels) + "." + version + "." + kind;
   }
 
   /** {@code /openapi/v3}: where each group-version's document lives. */
@@ -51,7 +99,8 @@ final class OpenApiIndex {
           .putObject(collection + "/{name}")
           .set("patch", operation(group, version, resource.getKind()));
     }
-    doc.putObject("components").putObject("schemas");
+    ObjectNode schemas = doc.putObject("components").putObject("schemas");
+    schemasByGroupVersion.getOrDefault(groupVersion, Map.of()).forEach(schemas::set);
     return doc;
   }
 

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ public final class SandboxApiServer implements AutoCloseable {
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
+            new StreamingWebServer(),
             new HashMap<>(),
             dispatcher,
             false);

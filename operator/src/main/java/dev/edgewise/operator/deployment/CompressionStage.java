@@ -50,9 +50,8 @@ public final class CompressionStage {
     }
     Optional<Job> job = observed.job(jobName);
     if (job.isEmpty()) {
-      status.condition(
+      status.step(
           Conditions.COMPRESSED,
-          false,
           "CompressionStarted",
           "job " + jobName + " compresses version " + version + " with " + compression.getMethod());
       status.next().setCompression(TrainingStage.stage(jobName, null, "Pending", version, null));
@@ -67,7 +66,7 @@ public final class CompressionStage {
       default -> {
         String message =
             "job " + jobName + " is " + outcome.state().name().toLowerCase(Locale.ROOT);
-        status.condition(Conditions.COMPRESSED, false, "Compressing", message);
+        status.step(Conditions.COMPRESSED, "Compressing", message);
         status
             .next()
             .setCompression(

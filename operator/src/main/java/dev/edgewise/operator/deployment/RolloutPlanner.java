@@ -37,7 +37,56 @@ public final class RolloutPlanner {
       Integer promotedStep,
       Instant now) {}
 
+  /**
+   * Decides, and says what is true: a steady or completed version that some placement does not run
+   * ready is {@link RolloutOutcome#PENDING}, naming the placements.
+   */
   public static RolloutDecision decide(Input in) {
+    RolloutDecision decision = decideSteps(in);
+    boolean settled =
+        decision.outcome() == RolloutOutcome.STEADY
+            || decision.outcome() == RolloutOutcome.COMPLETED;
+    if (!settled || decision.stable() == null || in.wanted() == null) {
+      return decision;
+    }
+    return pending(in, decision.stable())
+        .map(
+            message ->
+                new RolloutDecision(
+                    decision.artifactByNode(),
+                    decision.stable(),
+                    decision.rollout(),
+                    RolloutOutcome.PENDING,
+                    message))
+        .orElse(decision);
+  }
+
+  /**
+   * What is left for {@code version} to run ready on every placement, if anything: {@code "version
+   * 2.0.0 runs on 3/4 placements; pending: n4 (disconnected)"}.
+   */
+  private static Optional<String> pending(Input in, ArtifactStatus version) {
+    List<String> pending = new ArrayList<>();
+    for (String node : in.placements()) {
+      if (!isReadyOn(in.running().get(node), version.getVersion())) {
+        pending.add(node + (in.disconnected().contains(node) ? " (disconnected)" : " (starting)"));
+      }
+    }
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "version "
+            + version.getVersion()
+            + " runs on "
+            + (in.placements().size() - pending.size())
+            + "/"
+            + in.placements().size()
+            + " placements; pending: "
+            + String.join(", ", pending));
+  }
+
+  private static RolloutDecision decideSteps(Input in) {
     if (in.wanted() == null) {
       return steady(in, in.stable(), keepFailure(in.previous()), "no artifact to roll out yet");
     }

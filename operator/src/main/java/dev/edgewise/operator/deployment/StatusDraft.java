@@ -1,5 +1,6 @@
 package dev.edgewise.operator.deployment;
 
+import dev.edgewise.api.Conditions;
 import dev.edgewise.api.v1alpha1.ModelDeployment;
 import dev.edgewise.api.v1alpha1.ModelDeploymentStatus;
 import dev.edgewise.operator.status.ConditionList;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The status a reconciliation is writing: each step sets its conditions and fields here; a
- * condition that changed its status or reason also yields an Event to record.
+ * condition that changed its status or reason also yields an Event to record: {@code Normal} for a
+ * healthy condition or a step under way ({@link #step}), {@code Warning} for a problem.
  */
 public final class StatusDraft {
   /** An Event to record once the reconciliation is done. */
@@ -41,8 +43,25 @@ public final class StatusDraft {
     return next;
   }
 
-  /** Sets a condition; a change of status or reason is also recorded as an Event. */
+  /**
+   * Sets a condition; a change of status or reason is also recorded as an Event, a Warning when the
+   * condition is unhealthy (false, or {@code Degraded} true): use it for problems, and {@link
+   * #step} for a condition that is false only because the work it waits for is under way.
+   */
   public void condition(String type, boolean status, String reason, String message) {
+    boolean healthy = Conditions.DEGRADED.equals(type) ? !status : status;
+    set(type, status, reason, message, !healthy);
+  }
+
+  /**
+   * Sets a condition false because a normal step is under way (a Job started or running, a rollout
+   * progressing or paused, runtimes starting): its Event, when it changed, is {@code Normal}.
+   */
+  public void step(String type, String reason, String message) {
+    set(type, false, reason, message, false);
+  }
+
+  private void set(String type, boolean status, String reason, String message, boolean warning) {
     Optional<Condition> before =
         previous.getConditions() == null
             ? Optional.empty()
@@ -53,9 +72,8 @@ public final class StatusDraft {
             || !wanted.equals(before.get().getStatus())
             || !Objects.equals(reason, before.get().getReason());
     conditions.set(type, status, reason, message);
-    boolean healthy = "Degraded".equals(type) ? !status : status;
     if (changed) {
-      events.add(new PendingEvent(!healthy, reason, message));
+      events.add(new PendingEvent(warning, reason, message));
     }
   }
 

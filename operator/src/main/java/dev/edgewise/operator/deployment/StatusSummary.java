@@ -108,9 +108,10 @@ public final class StatusSummary {
               + (rolling ? " during a rollout" : "")
               + cloudReadiness(in.cloud()));
     } else {
-      status.condition(
+      // Runtimes starting are a step; what keeps them from starting (no fitting nodes, a missed
+      // step deadline, a disconnected node) is a Warning of its own condition.
+      status.step(
           Conditions.READY,
-          false,
           desired == 0 ? "NothingPlaced" : "RuntimesNotReady",
           ready + "/" + desired + " edge runtimes ready" + cloudReadiness(in.cloud()));
     }
@@ -123,12 +124,12 @@ public final class StatusSummary {
         if (rollout.stable() != null) {
           status.condition(Conditions.ROLLED_OUT, true, "RolledOut", rollout.message());
         } else {
-          status.condition(Conditions.ROLLED_OUT, false, "NoArtifact", rollout.message());
+          status.step(Conditions.ROLLED_OUT, "NoArtifact", rollout.message());
         }
       }
-      case PROGRESSING ->
-          status.condition(Conditions.ROLLED_OUT, false, "Progressing", rollout.message());
-      case PAUSED -> status.condition(Conditions.ROLLED_OUT, false, "Paused", rollout.message());
+      case PENDING -> status.step(Conditions.ROLLED_OUT, "PlacementsPending", rollout.message());
+      case PROGRESSING -> status.step(Conditions.ROLLED_OUT, "Progressing", rollout.message());
+      case PAUSED -> status.step(Conditions.ROLLED_OUT, "Paused", rollout.message());
       case ROLLED_BACK ->
           status.condition(Conditions.ROLLED_OUT, false, "RolloutFailed", rollout.message());
       case STUCK ->

@@ -57,8 +57,7 @@ public final class TrainingStage {
         return StageResult.blocked();
       }
       String node = choice.nodeName().orElseThrow();
-      status.condition(
-          Conditions.TRAINED, false, "TrainingStarted", "training job " + jobName + " on " + node);
+      status.step(Conditions.TRAINED, "TrainingStarted", "training job " + jobName + " on " + node);
       status.next().setTraining(stage(jobName, node, "Pending", model.getVersion(), null));
       return StageResult.start(TrainingJob.build(md, node, settings));
     }
@@ -88,7 +87,7 @@ public final class TrainingStage {
       default -> {
         String message =
             "job " + jobName + " is " + outcome.state().name().toLowerCase() + " on " + node;
-        status.condition(Conditions.TRAINED, false, "Training", message);
+        status.step(Conditions.TRAINED, "Training", message);
         status
             .next()
             .setTraining(stage(jobName, node, outcome.state().name(), model.getVersion(), message));

@@ -114,6 +114,10 @@ class CompressionStageTest {
     Condition condition = compressedCondition(status);
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo("CompressionStarted");
+    assertThat(status.events())
+        .singleElement()
+        .isEqualTo(
+            new StatusDraft.PendingEvent(false, "CompressionStarted", condition.getMessage()));
     assertThat(condition.getMessage())
         .isEqualTo(
             "job " + WorkloadNames.compressionJob(md) + " compresses version 1.2.0 with Int8");
@@ -134,6 +138,9 @@ class CompressionStageTest {
 
     assertThat(result).isEqualTo(StageResult.waiting());
     assertThat(compressedCondition(status).getReason()).isEqualTo("Compressing");
+    assertThat(status.events())
+        .extracting(StatusDraft.PendingEvent::warning)
+        .containsExactly(false);
     assertThat(compressedCondition(status).getMessage())
         .isEqualTo("job " + WorkloadNames.compressionJob(md) + " is running");
     assertThat(status.next().getCompression().getState()).isEqualTo("Running");
@@ -252,6 +259,9 @@ class CompressionStageTest {
     Condition condition = compressedCondition(status);
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo("AccuracyGateFailed");
+    assertThat(status.events())
+        .singleElement()
+        .satisfies(e -> assertThat(e.warning()).as("a refused artifact is a Warning").isTrue());
     assertThat(condition.getMessage())
         .isEqualTo(
             "Int8 artifact of version 1.2.0 lost 0.28 points of accuracy (97.22% -> 96.94%),"

@@ -103,6 +103,7 @@ class RolloutPlannerTest {
   void theFirstRolloutGoesStraightToTheWantedArtifact() {
     In in = new In();
     in.stable = null;
+    in.running = readyOn("2.0.0", "n1", "n2", "n3", "n4");
 
     RolloutDecision decision = in.decide();
 
@@ -117,6 +118,7 @@ class RolloutPlannerTest {
   void theSameArtifactIsSteadyOnEveryPlacement() {
     In in = new In();
     in.wanted = artifact("1.0.0");
+    in.running = readyOn("1.0.0", "n1", "n2", "n3", "n4");
 
     RolloutDecision decision = in.decide();
 
@@ -498,6 +500,7 @@ class RolloutPlannerTest {
     RolloutStatus previous = failed("2.0.0", GENERATION);
     previous.setStartedAt("2026-03-01T11:00:00Z");
     in.previous = previous;
+    in.running = readyOn("1.0.0", "n1", "n2", "n3", "n4");
 
     RolloutDecision decision = in.decide();
 
@@ -547,8 +550,51 @@ class RolloutPlannerTest {
 
     RolloutDecision decision = in.decide();
 
-    assertThat(decision.outcome()).isEqualTo(RolloutOutcome.COMPLETED);
+    // The version becomes the stable one, but it is not rolled out: two placements are pending.
+    assertThat(decision.outcome()).isEqualTo(RolloutOutcome.PENDING);
+    assertThat(decision.stable()).isSameAs(V2);
+    assertThat(decision.rollout()).isNull();
     assertThat(nodesOn(decision, "2.0.0")).containsExactlyElementsOf(FOUR);
+    assertThat(decision.message())
+        .isEqualTo(
+            "version 2.0.0 runs on 2/4 placements; pending: n3 (disconnected), n4 (disconnected)");
+  }
+
+  @Test
+  void aSteadyVersionIsPendingOnADisconnectedPlacementUntilItRunsThereReady() {
+    In in = new In();
+    in.stable = V2;
+    in.disconnected = List.of("n3");
+    in.running = readyOn("2.0.0", "n1", "n2", "n4");
+    in.running.put("n3", new RunningRuntime("n3", "2.0.0", false));
+
+    RolloutDecision pending = in.decide();
+
+    assertThat(pending.outcome()).isEqualTo(RolloutOutcome.PENDING);
+    assertThat(pending.message())
+        .isEqualTo("version 2.0.0 runs on 3/4 placements; pending: n3 (disconnected)");
+    assertThat(nodesOn(pending, "2.0.0")).containsExactlyElementsOf(FOUR);
+
+    in.disconnected = List.of();
+    in.running = readyOn("2.0.0", "n1", "n2", "n3", "n4");
+
+    RolloutDecision steady = in.decide();
+
+    assertThat(steady.outcome()).isEqualTo(RolloutOutcome.STEADY);
+    assertThat(steady.message()).isEqualTo("every placement runs version 2.0.0");
+  }
+
+  @Test
+  void aSteadyVersionIsPendingWhileARuntimeStarts() {
+    In in = new In();
+    in.stable = V2;
+    in.running = readyOn("2.0.0", "n1", "n2", "n3");
+
+    RolloutDecision decision = in.decide();
+
+    assertThat(decision.outcome()).isEqualTo(RolloutOutcome.PENDING);
+    assertThat(decision.message())
+        .isEqualTo("version 2.0.0 runs on 3/4 placements; pending: n4 (starting)");
   }
 
   @Test

@@ -145,6 +145,32 @@ class StatusSummaryTest {
   }
 
   @Test
+  void aVersionPendingOnAPlacementIsNotRolledOut() {
+    PlacementPlan plan = twoNodes();
+    RolloutDecision pending =
+        new RolloutDecision(
+            Map.of("n1", V1, "n2", V1),
+            V1,
+            null,
+            RolloutOutcome.PENDING,
+            "version 1.0.0 runs on 1/2 placements; pending: n2 (disconnected)");
+
+    StatusDraft status =
+        write(plan, pending, running("n1:1.0.0:true", "n2:1.0.0:false"), false, false);
+
+    assertCondition(
+        status.build(),
+        Conditions.ROLLED_OUT,
+        "False",
+        "PlacementsPending",
+        "version 1.0.0 runs on 1/2 placements; pending: n2 (disconnected)");
+    assertThat(status.events())
+        .filteredOn(e -> e.reason().equals("PlacementsPending"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.warning()).isFalse());
+  }
+
+  @Test
   void writesOneRowPerPlacementFromThePlanAndTheRuntimes() {
     PlacementPlan plan = twoNodes();
 

@@ -87,6 +87,9 @@ class TrainingStageTest {
     Condition trained = trainedCondition(status);
     assertThat(trained.getStatus()).isEqualTo("False");
     assertThat(trained.getReason()).isEqualTo("NoGpuNodeFits");
+    assertThat(status.events())
+        .singleElement()
+        .isEqualTo(new StatusDraft.PendingEvent(true, "NoGpuNodeFits", trained.getMessage()));
     assertThat(trained.getMessage()).isEqualTo("0/2 nodes fit: 2 no GPU");
     assertThat(status.next().getTraining().getState()).isEqualTo("Pending");
     assertThat(status.next().getTraining().getNode()).isNull();
@@ -108,6 +111,9 @@ class TrainingStageTest {
     Condition trained = trainedCondition(status);
     assertThat(trained.getStatus()).isEqualTo("False");
     assertThat(trained.getReason()).isEqualTo("TrainingStarted");
+    assertThat(status.events())
+        .singleElement()
+        .isEqualTo(new StatusDraft.PendingEvent(false, "TrainingStarted", trained.getMessage()));
     assertThat(trained.getMessage())
         .isEqualTo("training job " + WorkloadNames.trainingJob(md) + " on gpu-1");
     assertThat(status.next().getTraining().getNode()).isEqualTo("gpu-1");
