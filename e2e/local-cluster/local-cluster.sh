@@ -12,7 +12,9 @@
 #
 # LOCAL_CLUSTER_DIR (default .local-cluster) holds its state; LOCAL_CLUSTER_PORT (default 16443) is
 # the API server's port, and the next two are etcd's. NODE_MONITOR_GRACE_PERIOD (default 20s) is how
-# long a node may miss heartbeats before the node lifecycle controller marks it NotReady.
+# long a node may miss heartbeats before the node lifecycle controller marks it NotReady;
+# NODE_LEASE_DURATION_SECONDS (default 20) the nodes' lease duration (KWOK renews a lease every
+# quarter of it, as the kubelet does; keep the grace period above that).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -21,6 +23,7 @@ port=${LOCAL_CLUSTER_PORT:-16443}
 etcd_port=$((port + 1))
 etcd_peer_port=$((port + 2))
 grace=${NODE_MONITOR_GRACE_PERIOD:-20s}
+lease_seconds=${NODE_LEASE_DURATION_SECONDS:-20}
 pki=$dir/pki
 server=https://127.0.0.1:$port
 managed=kwok.x-k8s.io/node
@@ -123,7 +126,7 @@ start_apiserver() {
 start_kwok() {
   start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
-    --node-lease-duration-seconds=20 --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
+    --node-lease-duration-seconds="$lease_seconds" --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
 }
 
 up() {
@@ -231,5 +234,5 @@ case "${1:-}" in
     # A kubelet re-syncs every pod once its API server is back; KWOK does not retry a stage it
     # failed to write while the server was away, so it starts again and looks at every pod anew.
     stop kwok; start_kwok ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
