@@ -14,7 +14,8 @@
 # the API server's port, and the next two are etcd's. NODE_MONITOR_GRACE_PERIOD (default 20s) is how
 # long a node may miss heartbeats before the node lifecycle controller marks it NotReady;
 # NODE_LEASE_DURATION_SECONDS (default 20) the nodes' lease duration (KWOK renews a lease every
-# quarter of it, as the kubelet does; keep the grace period above that).
+# quarter of it, as the kubelet does; keep the grace period above that). AUDIT_POLICY, a file,
+# turns the API server's audit log on (DIR/logs/audit.log, JSON lines).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -110,7 +111,9 @@ wait_for() {
 ready() { curl -sf --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" "$server/readyz"; }
 
 start_apiserver() {
-  start kube-apiserver "$bin/kube-apiserver" \
+  local audit=()
+  [[ -n ${AUDIT_POLICY:-} ]] && audit=(--audit-policy-file="$AUDIT_POLICY" --audit-log-path="$dir/logs/audit.log" --audit-log-maxsize=0)
+  start kube-apiserver "$bin/kube-apiserver" "${audit[@]}" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
     --etcd-servers="http://127.0.0.1:$etcd_port" \
     --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
@@ -171,7 +174,9 @@ up() {
   wait_for "the default namespace" 30 kubectl_admin get serviceaccount default -n default
   kubectl_admin apply -f "$dir/nodes.yaml" >/dev/null
   claims default | kubectl_admin apply -f - >/dev/null
-  wait_for "the nodes" 60 all_nodes_ready
+  # KWOK initialises the nodes one by one: a minute, or longer for thousands.
+  local nodes; nodes=$(grep -c '^kind: Node$' "$dir/nodes.yaml" || true)
+  wait_for "the nodes" $(( nodes / 25 > 60 ? nodes / 25 : 60 )) all_nodes_ready
   log "up in $(( ($(date +%s%N) - started) / 1000000 )) ms: $(kubectl_admin get nodes --no-headers | wc -l) KWOK nodes; export KUBECONFIG=$dir/kubeconfig"
 }
 
@@ -234,5 +239,5 @@ case "${1:-}" in
     # A kubelet re-syncs every pod once its API server is back; KWOK does not retry a stage it
     # failed to write while the server was away, so it starts again and looks at every pod anew.
     stop kwok; start_kwok ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

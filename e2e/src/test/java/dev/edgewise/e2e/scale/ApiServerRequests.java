@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * service-accounts} (the controller manager's controllers are {@code kube-system-service-accounts},
  * the scheduler {@code kube-scheduler}, KWOK and the admin {@code exempt}).
  */
-record ApiServerRequests(Map<String, long[]> byVerbAndResource, Map<String, Long> byFlowSchema) {
+record ApiServerRequests(
+    Map<String, RequestCounts> byVerbAndResource, Map<String, Long> byFlowSchema) {
   private static final Pattern SAMPLE = Pattern.compile("(?m)^([a-z_]+)\\{([^}]*)} ([0-9.e+E]+)$");
   private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
 
   /** Parses the Prometheus text of {@code /metrics}. */
   static ApiServerRequests parse(String metrics) {
-    Map<String, long[]> requests = new TreeMap<>();
+    Map<String, RequestCounts> requests = new TreeMap<>();
     Map<String, Long> flows = new TreeMap<>();
     Matcher m = SAMPLE.matcher(metrics);
     while (m.find()) {
@@ -39,11 +40,9 @@ record ApiServerRequests(Map<String, long[]> byVerbAndResource, Map<String, Long
         String sub = labels.getOrDefault("subresource", "");
         String key =
             labels.getOrDefault("verb", "") + " " + resource + (sub.isEmpty() ? "" : "/" + sub);
-        long[] counts = requests.computeIfAbsent(key, k -> new long[2]);
-        counts[0] += value;
-        if (!labels.getOrDefault("code", "").startsWith("2")) {
-          counts[1] += value;
-        }
+        requests
+            .computeIfAbsent(key, k -> new RequestCounts())
+            .add(labels.getOrDefault("code", ""), value);
       } else {
         flows.merge(labels.getOrDefault("flow_schema", "?"), value, Long::sum);
       }
@@ -53,12 +52,13 @@ record ApiServerRequests(Map<String, long[]> byVerbAndResource, Map<String, Long
 
   /** What was counted from {@code before} to this snapshot; rows that did not move left out. */
   ApiServerRequests since(ApiServerRequests before) {
-    Map<String, long[]> requests = new TreeMap<>();
+    Map<String, RequestCounts> requests = new TreeMap<>();
     byVerbAndResource.forEach(
         (key, counts) -> {
-          long[] was = before.byVerbAndResource.getOrDefault(key, new long[2]);
-          if (counts[0] - was[0] > 0) {
-            requests.put(key, new long[] {counts[0] - was[0], counts[1] - was[1]});
+          RequestCounts delta =
+              counts.minus(before.byVerbAndResource.getOrDefault(key, new RequestCounts()));
+          if (delta.total() > 0) {
+            requests.put(key, delta);
           }
         });
     Map<String, Long> flows = new TreeMap<>();
@@ -73,6 +73,6 @@ record ApiServerRequests(Map<String, long[]> byVerbAndResource, Map<String, Long
   }
 
   long total() {
-    return byVerbAndResource.values().stream().mapToLong(c -> c[0]).sum();
+    return byVerbAndResource.values().stream().mapToLong(RequestCounts::total).sum();
   }
 }

@@ -81,6 +81,7 @@ public final class ScaleLocalDriver {
   private final int threads;
   private final long timeoutMs;
   private final List<String> timeline = new ArrayList<>();
+  private OperatorAudit audit;
 
   private ScaleLocalDriver(Map<String, String> args) {
     this.args = args;
@@ -122,14 +123,17 @@ public final class ScaleLocalDriver {
         Files.writeString(out.resolve("topology.yaml"), ScaleLoad.topology(zones, nodesPerZone));
     Path dir = LocalCluster.root().resolve(args.getOrDefault("cluster-dir", ".scale-cluster"));
     int port = Integer.parseInt(args.getOrDefault("port", "26443"));
+    Path policy = Files.writeString(out.resolve("audit-policy.yaml"), OperatorAudit.POLICY);
     Map<String, String> settings =
         Map.of(
             "NODE_LEASE_DURATION_SECONDS", args.getOrDefault("lease-s", "40"),
-            "NODE_MONITOR_GRACE_PERIOD", args.getOrDefault("grace", "50s"));
+            "NODE_MONITOR_GRACE_PERIOD", args.getOrDefault("grace", "50s"),
+            "AUDIT_POLICY", policy.toString());
     log("starting the control plane in %s on port %d with %d nodes", dir, port, nodes());
     Instant up = Instant.now();
     try (LocalCluster cluster = LocalCluster.start(dir, port, topology, settings)) {
       Duration upTime = Duration.between(up, Instant.now());
+      audit = new OperatorAudit(dir.resolve("logs/audit.log"));
       log("control plane up in %.1f s", upTime.toMillis() / 1000.0);
       Path operatorKubeconfig = cluster.operatorKubeconfig("edgewise", "edgewise");
       try (KubernetesClient admin = client(cluster.adminKubeconfig())) {
@@ -185,7 +189,7 @@ public final class ScaleLocalDriver {
   private static long nodeWrites(KubernetesClient admin) {
     return ApiServerRequests.parse(metrics(admin)).byVerbAndResource().entrySet().stream()
         .filter(e -> e.getKey().matches("(PATCH|PUT|APPLY) nodes.*"))
-        .mapToLong(e -> e.getValue()[0])
+        .mapToLong(e -> e.getValue().total())
         .sum();
   }
 
@@ -217,13 +221,15 @@ public final class ScaleLocalDriver {
       Duration createCalls,
       Duration converged,
       ApiServerRequests requests,
+      Map<String, RequestCounts> serviceAccountRequests,
       Map<String, Double> cpuSeconds,
       double loadBefore,
       double loadPeak,
       double loadAfter) {}
 
   /** The counters at one moment: API server requests, CPU seconds per process, load. */
-  private record Snapshot(ApiServerRequests requests, Map<String, Double> cpu, double load) {}
+  private record Snapshot(
+      ApiServerRequests requests, long auditOffset, Map<String, Double> cpu, double load) {}
 
   private OperatorRun operatorPhase(
       LocalCluster cluster, KubernetesClient admin, Path operatorKubeconfig) throws Exception {
@@ -480,10 +486,11 @@ public final class ScaleLocalDriver {
     for (String component : COMPONENTS) {
       cpu.put(component, cpuSeconds(cluster.pid(component)));
     }
-    return new Snapshot(ApiServerRequests.parse(metrics), cpu, OperatorProbe.load1());
+    return new Snapshot(
+        ApiServerRequests.parse(metrics), audit.offset(), cpu, OperatorProbe.load1());
   }
 
-  private static Phase phase(
+  private Phase phase(
       String name,
       int objects,
       Duration createCalls,
@@ -499,6 +506,7 @@ public final class ScaleLocalDriver {
         createCalls,
         converged,
         after.requests().since(before.requests()),
+        audit.between(before.auditOffset(), after.auditOffset()),
         cpu,
         before.load(),
         Math.max(loadPeak, after.load()),
@@ -563,10 +571,9 @@ public final class ScaleLocalDriver {
         String.valueOf(floor.requests().total()));
     row(
         md,
-        "API requests of the operator's ServiceAccount (flow schema service-accounts)",
-        String.valueOf(op.requests().byFlowSchema().getOrDefault("service-accounts", 0L)),
-        String.valueOf(floor.requests().byFlowSchema().getOrDefault("service-accounts", 0L))
-            + " (the bare client, same ServiceAccount)");
+        "API requests of the operator's ServiceAccount (audit log)",
+        String.valueOf(total(op.serviceAccountRequests())),
+        total(floor.serviceAccountRequests()) + " (the bare client, same ServiceAccount)");
     row(
         md,
         "load average (1 min): before / peak / at convergence",
@@ -592,29 +599,40 @@ public final class ScaleLocalDriver {
     row(md, "arguments", String.join(" ", argsLine()));
     md.append("\nAPI requests by flow schema (client) during each phase:\n\n");
     table(md, op.requests().byFlowSchema(), floor.requests().byFlowSchema());
+    md.append(
+        "\nAPI requests of the operator's ServiceAccount by audit verb and resource (the API"
+            + " server's audit log of that user alone; in the floor phase the bare client, with"
+            + " the same ServiceAccount; in brackets, answers other than 2xx by code):\n\n");
+    verbTable(md, op.serviceAccountRequests(), floor.serviceAccountRequests());
     md.append("\nAPI requests by verb and resource during each phase, all clients ")
         .append("(apiserver_request_total; in brackets, answers other than 2xx):\n\n");
-    Map<String, String> opRows = new java.util.TreeMap<>();
-    Map<String, String> floorRows = new java.util.TreeMap<>();
-    op.requests().byVerbAndResource().forEach((k, v) -> opRows.put(k, count(v)));
-    floor.requests().byVerbAndResource().forEach((k, v) -> floorRows.put(k, count(v)));
-    md.append("| verb resource | operator phase | floor phase |\n|---|---|---|\n");
-    java.util.Set<String> keys = new java.util.TreeSet<>(opRows.keySet());
-    keys.addAll(floorRows.keySet());
-    for (String key : keys) {
-      row(md, key, opRows.getOrDefault(key, ""), floorRows.getOrDefault(key, ""));
-    }
+    verbTable(md, op.requests().byVerbAndResource(), floor.requests().byVerbAndResource());
     return md.toString();
+  }
+
+  private static void verbTable(
+      StringBuilder md, Map<String, RequestCounts> op, Map<String, RequestCounts> floor) {
+    md.append("| verb resource | operator phase | floor phase |\n|---|---|---|\n");
+    java.util.Set<String> keys = new java.util.TreeSet<>(op.keySet());
+    keys.addAll(floor.keySet());
+    for (String key : keys) {
+      row(
+          md,
+          key,
+          op.containsKey(key) ? op.get(key).toString() : "",
+          floor.containsKey(key) ? floor.get(key).toString() : "");
+    }
+    row(md, "**total**", String.valueOf(total(op)), String.valueOf(total(floor)));
+  }
+
+  private static long total(Map<String, RequestCounts> requests) {
+    return requests.values().stream().mapToLong(RequestCounts::total).sum();
   }
 
   private List<String> argsLine() {
     List<String> line = new ArrayList<>();
     args.forEach((k, v) -> line.add("--" + k + "=" + v));
     return line.isEmpty() ? List.of("(defaults)") : line;
-  }
-
-  private static String count(long[] counts) {
-    return counts[1] == 0 ? String.valueOf(counts[0]) : counts[0] + " (" + counts[1] + ")";
   }
 
   private static void table(StringBuilder md, Map<String, Long> op, Map<String, Long> floor) {
