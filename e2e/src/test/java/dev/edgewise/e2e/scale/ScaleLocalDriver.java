@@ -6,6 +6,8 @@ import dev.edgewise.e2e.harness.OperatorProcess;
 import dev.edgewise.operator.scale.OperatorProbe;
 import dev.edgewise.operator.scale.ScaleLoad;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -31,10 +33,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The scale run of {@code make scale-local}: the load of {@code make scale} ({@link ScaleLoad}:
@@ -353,11 +358,11 @@ public final class ScaleLocalDriver {
     }
   }
 
-  private static io.fabric8.kubernetes.api.model.ListOptions first() {
+  private static ListOptions first() {
     return new ListOptionsBuilder().withLimit(1L).build();
   }
 
-  private static boolean isEmpty(io.fabric8.kubernetes.api.model.KubernetesResourceList<?> list) {
+  private static boolean isEmpty(KubernetesResourceList<?> list) {
     return list.getItems().isEmpty();
   }
 
@@ -443,10 +448,7 @@ public final class ScaleLocalDriver {
    * or null after the timeout.
    */
   private Duration await(
-      String phase,
-      Instant start,
-      java.util.function.Supplier<String> progress,
-      BooleanSupplier done)
+      String phase, Instant start, Supplier<String> progress, BooleanSupplier done)
       throws InterruptedException {
     long lastSample = 0;
     int samples = 0;
@@ -598,7 +600,8 @@ public final class ScaleLocalDriver {
     row(md, "CPUs", String.valueOf(Runtime.getRuntime().availableProcessors()));
     row(md, "arguments", String.join(" ", argsLine()));
     md.append("\nAPI requests by flow schema (client) during each phase:\n\n");
-    table(md, op.requests().byFlowSchema(), floor.requests().byFlowSchema());
+    sideBySide(
+        md, "flow schema", op.requests().byFlowSchema(), floor.requests().byFlowSchema(), "0");
     md.append(
         "\nAPI requests of the operator's ServiceAccount by audit verb and resource (the API"
             + " server's audit log of that user alone; in the floor phase the bare client, with"
@@ -612,17 +615,23 @@ public final class ScaleLocalDriver {
 
   private static void verbTable(
       StringBuilder md, Map<String, RequestCounts> op, Map<String, RequestCounts> floor) {
-    md.append("| verb resource | operator phase | floor phase |\n|---|---|---|\n");
-    java.util.Set<String> keys = new java.util.TreeSet<>(op.keySet());
+    sideBySide(md, "verb resource", op, floor, "");
+    row(md, "**total**", String.valueOf(total(op)), String.valueOf(total(floor)));
+  }
+
+  /** A row a key of either map: the key, then each phase's value ({@code missing} without one). */
+  private static void sideBySide(
+      StringBuilder md, String header, Map<String, ?> op, Map<String, ?> floor, String missing) {
+    md.append("| ").append(header).append(" | operator phase | floor phase |\n|---|---|---|\n");
+    Set<String> keys = new TreeSet<>(op.keySet());
     keys.addAll(floor.keySet());
     for (String key : keys) {
       row(
           md,
           key,
-          op.containsKey(key) ? op.get(key).toString() : "",
-          floor.containsKey(key) ? floor.get(key).toString() : "");
+          op.containsKey(key) ? op.get(key).toString() : missing,
+          floor.containsKey(key) ? floor.get(key).toString() : missing);
     }
-    row(md, "**total**", String.valueOf(total(op)), String.valueOf(total(floor)));
   }
 
   private static long total(Map<String, RequestCounts> requests) {
@@ -633,19 +642,6 @@ public final class ScaleLocalDriver {
     List<String> line = new ArrayList<>();
     args.forEach((k, v) -> line.add("--" + k + "=" + v));
     return line.isEmpty() ? List.of("(defaults)") : line;
-  }
-
-  private static void table(StringBuilder md, Map<String, Long> op, Map<String, Long> floor) {
-    md.append("| flow schema | operator phase | floor phase |\n|---|---|---|\n");
-    java.util.Set<String> keys = new java.util.TreeSet<>(op.keySet());
-    keys.addAll(floor.keySet());
-    for (String key : keys) {
-      row(
-          md,
-          key,
-          String.valueOf(op.getOrDefault(key, 0L)),
-          String.valueOf(floor.getOrDefault(key, 0L)));
-    }
   }
 
   private static void row(StringBuilder md, String... cells) {
