@@ -66,8 +66,10 @@ import java.util.function.Supplier;
  * <p>Arguments ({@code --name=value}): deployments (1000), nodes (5000), zones (50 at most, 100
  * nodes each by default), out (e2e/target/scale-local), cluster-dir (.scale-cluster), port (26443;
  * etcd the next two), lease-s (the nodes' lease duration, 40: the kubelet's default), grace (the
- * node monitor grace period, 50s: the controller manager's default), threads (4, the creating
- * clients'), timeout-s (900, each wait).
+ * node monitor grace period, 50s: the controller manager's default), controller-manager-qps (100,
+ * bursts of 200: with its default, 20 a second for each controller, the Deployment and ReplicaSet
+ * controllers' own writes would be the floor), threads (4, the creating clients'), timeout-s (900,
+ * each wait).
  */
 public final class ScaleLocalDriver {
   private static final String NAMESPACE = "scale";
@@ -133,6 +135,7 @@ public final class ScaleLocalDriver {
         Map.of(
             "NODE_LEASE_DURATION_SECONDS", args.getOrDefault("lease-s", "40"),
             "NODE_MONITOR_GRACE_PERIOD", args.getOrDefault("grace", "50s"),
+            "CONTROLLER_MANAGER_API_QPS", args.getOrDefault("controller-manager-qps", "100"),
             "AUDIT_POLICY", policy.toString());
     log("starting the control plane in %s on port %d with %d nodes", dir, port, nodes());
     Instant up = Instant.now();
