@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,33 +141,47 @@ public final class ScaleLocalDriver {
     log("starting the control plane in %s on port %d with %d nodes", dir, port, nodes());
     Instant up = Instant.now();
     try (LocalCluster cluster = LocalCluster.start(dir, port, topology, settings)) {
-      Duration upTime = Duration.between(up, Instant.now());
-      audit = new OperatorAudit(dir.resolve("logs/audit.log"));
-      log("control plane up in %.1f s", upTime.toMillis() / 1000.0);
-      Path operatorKubeconfig = cluster.operatorKubeconfig("edgewise", "edgewise");
-      try (KubernetesClient admin = client(cluster.adminKubeconfig())) {
-        for (String namespace : List.of(NAMESPACE, FLOOR_NAMESPACE)) {
-          admin
-              .resource(
-                  new NamespaceBuilder()
-                      .withNewMetadata()
-                      .withName(namespace)
-                      .endMetadata()
-                      .build())
-              .create();
-        }
-        Duration settled = settle(admin);
-        OperatorRun operatorRun = operatorPhase(cluster, admin, operatorKubeconfig);
-        Duration cleared = removeOperatorLoad(admin);
-        Phase floor = floorPhase(cluster, admin, operatorKubeconfig, operatorRun.shapes());
-        String result = result(upTime, settled, operatorRun, cleared, floor);
-        Files.writeString(out.resolve("result.md"), result);
-        Files.write(out.resolve("timeline.txt"), timeline);
-        System.out.println();
-        System.out.println(result);
-        if (operatorRun.phase().converged() == null || floor.converged() == null) {
-          throw new IllegalStateException("a phase did not converge; see " + out);
-        }
+      try {
+        measure(cluster, dir, up);
+      } finally {
+        keepLogs(dir);
+      }
+    }
+  }
+
+  /** The control plane's logs (the cluster's folder goes with it) to the output folder. */
+  private void keepLogs(Path dir) throws IOException {
+    Path logs = Files.createDirectories(out.resolve("cluster-logs"));
+    try (var files = Files.list(dir.resolve("logs"))) {
+      for (Path log : files.toList()) {
+        Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private void measure(LocalCluster cluster, Path dir, Instant up) throws Exception {
+    Duration upTime = Duration.between(up, Instant.now());
+    audit = new OperatorAudit(dir.resolve("logs/audit.log"));
+    log("control plane up in %.1f s", upTime.toMillis() / 1000.0);
+    Path operatorKubeconfig = cluster.operatorKubeconfig("edgewise", "edgewise");
+    try (KubernetesClient admin = client(cluster.adminKubeconfig())) {
+      for (String namespace : List.of(NAMESPACE, FLOOR_NAMESPACE)) {
+        admin
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
+      }
+      Duration settled = settle(admin);
+      OperatorRun operatorRun = operatorPhase(cluster, admin, operatorKubeconfig);
+      Duration cleared = removeOperatorLoad(admin);
+      Phase floor = floorPhase(cluster, admin, operatorKubeconfig, operatorRun.shapes());
+      String result = result(upTime, settled, operatorRun, cleared, floor);
+      Files.writeString(out.resolve("result.md"), result);
+      Files.write(out.resolve("timeline.txt"), timeline);
+      System.out.println();
+      System.out.println(result);
+      if (operatorRun.phase().converged() == null || floor.converged() == null) {
+        throw new IllegalStateException("a phase did not converge; see " + out);
       }
     }
   }
