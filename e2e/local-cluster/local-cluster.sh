@@ -13,7 +13,12 @@
 #
 # LOCAL_CLUSTER_DIR (default .local-cluster) holds its state; LOCAL_CLUSTER_PORT (default 16443) is
 # the API server's port, and the next two are etcd's. NODE_MONITOR_GRACE_PERIOD (default 20s) is how
-# long a node may miss heartbeats before the node lifecycle controller marks it NotReady.
+# long a node may miss heartbeats before the node lifecycle controller marks it NotReady;
+# NODE_LEASE_DURATION_SECONDS (default 20) the nodes' lease duration (KWOK renews a lease every
+# quarter of it, as the kubelet does; keep the grace period above that). AUDIT_POLICY, a file,
+# turns the API server's audit log on (DIR/logs/audit.log, JSON lines). CONTROLLER_MANAGER_API_QPS
+# (default: the controller manager's own, 20 a second and bursts of 30, for each controller) lets
+# its controllers write faster, as large clusters do (bursts of twice as many).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,6 +27,9 @@ port=${LOCAL_CLUSTER_PORT:-16443}
 etcd_port=$((port + 1))
 etcd_peer_port=$((port + 2))
 grace=${NODE_MONITOR_GRACE_PERIOD:-20s}
+lease_seconds=${NODE_LEASE_DURATION_SECONDS:-20}
+kcm_qps=()
+[[ -n ${CONTROLLER_MANAGER_API_QPS:-} ]] && kcm_qps=(--kube-api-qps="$CONTROLLER_MANAGER_API_QPS" --kube-api-burst=$((2 * CONTROLLER_MANAGER_API_QPS)))
 pki=$dir/pki
 server=https://127.0.0.1:$port
 managed=kwok.x-k8s.io/node
@@ -108,7 +116,9 @@ wait_for() {
 ready() { curl -sf --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" "$server/readyz"; }
 
 start_apiserver() {
-  start kube-apiserver "$bin/kube-apiserver" \
+  local audit=()
+  [[ -n ${AUDIT_POLICY:-} ]] && audit=(--audit-policy-file="$AUDIT_POLICY" --audit-log-path="$dir/logs/audit.log" --audit-log-maxsize=0)
+  start kube-apiserver "$bin/kube-apiserver" "${audit[@]}" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
     --etcd-servers="http://127.0.0.1:$etcd_port" \
     --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
@@ -123,7 +133,7 @@ start_apiserver() {
 
 # The controller manager and the scheduler, which reach the API server as its clients do.
 start_controllers() {
-  start kube-controller-manager "$bin/kube-controller-manager" \
+  start kube-controller-manager "$bin/kube-controller-manager" "${kcm_qps[@]}" \
     --kubeconfig="$dir/controller-manager.kubeconfig" \
     --authentication-kubeconfig="$dir/controller-manager.kubeconfig" \
     --authorization-kubeconfig="$dir/controller-manager.kubeconfig" \
@@ -142,7 +152,7 @@ start_controllers() {
 start_kwok() {
   start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
-    --node-lease-duration-seconds=20 --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
+    --node-lease-duration-seconds="$lease_seconds" --cidr=10.0.0.0/16 --node-ip=10.255.0.1 --server-address=127.0.0.1:0
 }
 
 up() {
@@ -172,10 +182,20 @@ up() {
   start_controllers
   start_kwok
   wait_for "the default namespace" 30 kubectl_admin get serviceaccount default -n default
-  kubectl_admin apply -f "$dir/nodes.yaml" >/dev/null
+  apply_nodes
   claims default | kubectl_admin apply -f - >/dev/null
-  wait_for "the nodes" 60 all_nodes_ready
+  # KWOK initialises the nodes one by one: a minute, or longer for thousands.
+  local nodes; nodes=$(grep -c '^kind: Node$' "$dir/nodes.yaml" || true)
+  wait_for "the nodes" $(( nodes / 25 > 60 ? nodes / 25 : 60 )) all_nodes_ready
   log "up in $(( ($(date +%s%N) - started) / 1000000 )) ms: $(kubectl_admin get nodes --no-headers | wc -l) KWOK nodes; export KUBECONFIG=$dir/kubeconfig"
+}
+
+# kubectl apply takes minutes for thousands of objects in one file (5,000 nodes: more than 6 CPU
+# minutes), so the nodes go in files of 200, four at a time.
+apply_nodes() {
+  rm -rf "$dir/nodes" && mkdir -p "$dir/nodes"
+  awk -v out="$dir/nodes/part-" '/^---$/ && ++docs % 200 == 1 {file = out sprintf("%04d", docs / 200) ".yaml"} {print > file}' "$dir/nodes.yaml"
+  ls "$dir"/nodes/part-*.yaml | xargs -P 4 -I{} kubectl --kubeconfig "$dir/kubeconfig" apply -f {} >/dev/null
 }
 
 # The samples read and write models on claims: models (pvc://models/..., the training sample) and
@@ -242,5 +262,5 @@ case "${1:-}" in
     # again too and looks at every pod anew.
     stop kube-controller-manager; stop kube-scheduler; start_controllers
     stop kwok; start_kwok ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

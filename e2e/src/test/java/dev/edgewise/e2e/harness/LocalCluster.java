@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ import java.util.Map;
 public final class LocalCluster implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final Map<String, String> settings;
 
-  private LocalCluster(Path dir, int port) {
+  private LocalCluster(Path dir, int port, Map<String, String> settings) {
     this.dir = dir;
     this.port = port;
+    this.settings = settings;
   }
 
   /** The project's root folder (Maven passes it as {@code edgewise.root}). */
@@ -35,11 +38,32 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts the control plane with the nodes of {@code topology}. */
   public static LocalCluster start(Path topology) {
-    LocalCluster cluster =
-        new LocalCluster(root().resolve("e2e/target/local-cluster"), freePortBlock());
+    return start(root().resolve("e2e/target/local-cluster"), freePortBlock(), topology, Map.of());
+  }
+
+  /**
+   * Starts the control plane in {@code dir} on {@code port} (etcd on the next two) with the nodes
+   * of {@code topology} and {@code local-cluster.sh}'s settings ({@code
+   * NODE_LEASE_DURATION_SECONDS}, ...).
+   */
+  public static LocalCluster start(
+      Path dir, int port, Path topology, Map<String, String> settings) {
+    LocalCluster cluster = new LocalCluster(dir, port, settings);
     cluster.script("down");
     cluster.script("up", topology.toString());
     return cluster;
+  }
+
+  /**
+   * The process id of a component ({@code kube-apiserver}, {@code etcd}, {@code
+   * kube-controller-manager}, {@code kube-scheduler}, {@code kwok}), as local-cluster.sh wrote it.
+   */
+  public long pid(String component) {
+    try {
+      return Long.parseLong(Files.readString(dir.resolve(component + ".pid")).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A client with the cluster admin's credentials (system:masters). */
@@ -111,7 +135,10 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private Map<String, String> environment() {
-    return Map.of("LOCAL_CLUSTER_DIR", dir.toString(), "LOCAL_CLUSTER_PORT", String.valueOf(port));
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("LOCAL_CLUSTER_DIR", dir.toString());
+    environment.put("LOCAL_CLUSTER_PORT", String.valueOf(port));
+    return environment;
   }
 
   /** A port whose next two are free too (the API server's, then etcd's client and peer ports). */

@@ -36,6 +36,7 @@ public final class OperatorProcess implements AutoCloseable {
   private final List<Path> logFiles = new ArrayList<>();
   private final List<Window> apiServerStarts = new ArrayList<>();
   private Process process;
+  private int metricsPort;
 
   /**
    * An operator called {@code name} (its log files are named after it) with {@code kubeconfig}, the
@@ -81,12 +82,13 @@ public final class OperatorProcess implements AutoCloseable {
       Path log = logs.resolve(name + "-" + (logFiles.size() + 1) + ".log");
       logFiles.add(log);
       Path jar = LocalCluster.root().resolve("operator/target/quarkus-app/quarkus-run.jar");
+      metricsPort = freePort();
       ProcessBuilder builder =
           new ProcessBuilder(
                   javaBinary(),
                   "-Xmx512m",
                   "-XX:+UseSerialGC",
-                  "-Dquarkus.http.port=" + freePort(),
+                  "-Dquarkus.http.port=" + metricsPort,
                   "-jar",
                   jar.toString())
               .redirectErrorStream(true)
@@ -126,6 +128,16 @@ public final class OperatorProcess implements AutoCloseable {
 
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** The port of the running JVM's HTTP server ({@code /q/metrics}, {@code /q/health}). */
+  public synchronized int metricsPort() {
+    return metricsPort;
+  }
+
+  /** The log file of the running (or last) JVM. */
+  public synchronized Path log() {
+    return logFiles.get(logFiles.size() - 1);
   }
 
   /** The process id of the running JVM. */
