@@ -15,8 +15,10 @@
 # the API server's port, and the next two are etcd's. NODE_MONITOR_GRACE_PERIOD (default 20s) is how
 # long a node may miss heartbeats before the node lifecycle controller marks it NotReady;
 # NODE_LEASE_DURATION_SECONDS (default 20) the nodes' lease duration (KWOK renews a lease every
-# quarter of it, as the kubelet does; keep the grace period above that). AUDIT_POLICY, a file,
-# turns the API server's audit log on (DIR/logs/audit.log, JSON lines). CONTROLLER_MANAGER_API_QPS
+# quarter of it, as the kubelet does; keep the grace period above that), NODE_LEASE_PARALLELISM
+# (default 4, KWOK's) how many leases KWOK renews at once (thousands of nodes need more).
+# AUDIT_POLICY, a file, turns the API server's audit log on (DIR/logs/audit.log, JSON lines).
+# CONTROLLER_MANAGER_API_QPS
 # (default: the controller manager's own, 20 a second and bursts of 30, for each controller) lets
 # its controllers write faster, as large clusters do (bursts of twice as many).
 set -euo pipefail
@@ -28,6 +30,7 @@ etcd_port=$((port + 1))
 etcd_peer_port=$((port + 2))
 grace=${NODE_MONITOR_GRACE_PERIOD:-20s}
 lease_seconds=${NODE_LEASE_DURATION_SECONDS:-20}
+lease_workers=${NODE_LEASE_PARALLELISM:-4}
 kcm_qps=()
 [[ -n ${CONTROLLER_MANAGER_API_QPS:-} ]] && kcm_qps=(--kube-api-qps="$CONTROLLER_MANAGER_API_QPS" --kube-api-burst=$((2 * CONTROLLER_MANAGER_API_QPS)))
 pki=$dir/pki
@@ -149,6 +152,22 @@ start_controllers() {
     --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
 }
 
+# KWOK's options that have no flag. Given a KwokConfiguration, KWOK defaults none of its options
+# (a zero parallelism stops it at start), so every parallelism is set here: KWOK's defaults, but
+# for the lease workers (each waits for its renewal; 4 renew about 20 leases a second).
+kwok_config() {
+  cat <<YAML
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokConfiguration
+options:
+  nodeLeaseParallelism: $lease_workers
+  nodePlayStageParallelism: 4
+  podPlayStageParallelism: 4
+  podsOnNodeSyncParallelism: 1
+---
+YAML
+}
+
 start_kwok() {
   start kwok "$bin/kwok" --kubeconfig="$dir/kwok.kubeconfig" --config="$dir/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-label-selector="$managed=fake" \
@@ -163,7 +182,7 @@ up() {
   mkdir -p "$dir/logs" "$dir/bin"
   local started=$(date +%s%N)
   (cd "$here/topology" && go build -o "$dir/bin/topology" .)
-  "$dir/bin/topology" stages "$topology" > "$dir/kwok-stages.yaml"
+  { kwok_config; "$dir/bin/topology" stages "$topology"; } > "$dir/kwok-stages.yaml"
   "$dir/bin/topology" nodes "$topology" > "$dir/nodes.yaml"
   echo "$bin" > "$dir/bin-dir"
   certificates
@@ -262,5 +281,5 @@ case "${1:-}" in
     # again too and looks at every pod anew.
     stop kube-controller-manager; stop kube-scheduler; start_controllers
     stop kwok; start_kwok ;;
-  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -66,7 +66,8 @@ import java.util.function.Supplier;
  *
  * <p>Arguments ({@code --name=value}): deployments (1000), nodes (5000), zones (50 at most, 100
  * nodes each by default), out (e2e/target/scale-local), cluster-dir (.scale-cluster), port (26443;
- * etcd the next two), lease-s (the nodes' lease duration, 40: the kubelet's default), grace (the
+ * etcd the next two), lease-s (the nodes' lease duration, 40: the kubelet's default), lease-workers
+ * (32, how many leases KWOK renews at once; its default 4 renews about 20 a second), grace (the
  * node monitor grace period, 50s: the controller manager's default), controller-manager-qps (100,
  * bursts of 200: with its default, 20 a second for each controller, the Deployment and ReplicaSet
  * controllers' own writes would be the floor), threads (4, the creating clients'), timeout-s (900,
@@ -135,6 +136,7 @@ public final class ScaleLocalDriver {
     Map<String, String> settings =
         Map.of(
             "NODE_LEASE_DURATION_SECONDS", args.getOrDefault("lease-s", "40"),
+            "NODE_LEASE_PARALLELISM", args.getOrDefault("lease-workers", "32"),
             "NODE_MONITOR_GRACE_PERIOD", args.getOrDefault("grace", "50s"),
             "CONTROLLER_MANAGER_API_QPS", args.getOrDefault("controller-manager-qps", "100"),
             "AUDIT_POLICY", policy.toString());
