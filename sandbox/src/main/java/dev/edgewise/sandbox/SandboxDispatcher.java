@@ -76,8 +76,18 @@ final class SandboxDispatcher extends Dispatcher {
     if (hasBody(request)) {
       String body = request.getBody().readUtf8();
       String contentType = patchContentType(request.getHeader("Content-Type"));
+      boolean mergePatch =
+          "PATCH".equals(request.getMethod()) && contentType.contains("merge-patch");
+      JsonNode current = null;
+      if (mergePatch) {
+        Optional<JsonNode> stored = current(path, isStatus);
+        if (stored.isEmpty()) {
+          return notFound(path);
+        }
+        current = stored.get();
+      }
       if (isResource && !isStatus && admissionByPlural.containsKey(plural)) {
-        AdmissionResult admitted = admit(request.getMethod(), path, plural, body, contentType);
+        AdmissionResult admitted = admit(request.getMethod(), plural, body, current);
         if (!admitted.allowed()) {
           return refused(admitted);
         }
@@ -85,12 +95,8 @@ final class SandboxDispatcher extends Dispatcher {
           body = asJson(admitted.object());
         }
       }
-      if ("PATCH".equals(request.getMethod()) && contentType.contains("merge-patch")) {
-        Optional<JsonNode> current = current(path, isStatus);
-        if (current.isEmpty()) {
-          return notFound(path);
-        }
-        body = asJson(JsonMergePatch.asJsonPatch(current.get(), readTree(body)));
+      if (mergePatch) {
+        body = asJson(JsonMergePatch.asJsonPatch(current, readTree(body)));
         contentType = "application/json-patch+json";
       }
       forwarded = withBody(request, withoutQueryOnPatch(request), body, contentType);
@@ -174,19 +180,17 @@ final class SandboxDispatcher extends Dispatcher {
         : Optional.empty();
   }
 
-  /** Admits a create or update; a merge patch is admitted by the object it would produce. */
-  private AdmissionResult admit(
-      String method, String path, String plural, String body, String contentType) {
+  /**
+   * Admits a create or update; a merge patch is admitted by the object it would produce from the
+   * stored object ({@code current}); other patches are let through.
+   */
+  private AdmissionResult admit(String method, String plural, String body, JsonNode current) {
     AdmissionControl admission = admissionByPlural.get(plural);
-    JsonNode candidate = readTree(body);
-    if ("PATCH".equals(method)) {
-      MockResponse current = crud.handleGet(path);
-      if (current.code() != 200 || !contentType.contains("merge-patch")) {
-        return new AdmissionResult(true, 200, "", "", List.of(), null);
-      }
-      candidate = JsonMergePatch.apply(readTree(current.getBody().readUtf8()), candidate);
+    if ("PATCH".equals(method) && current == null) {
+      return new AdmissionResult(true, 200, "", "", List.of(), null);
     }
-    return admission.admit(candidate);
+    JsonNode candidate = readTree(body);
+    return admission.admit(current == null ? candidate : JsonMergePatch.apply(current, candidate));
   }
 
   private void installCrd(MockResponse response) {
