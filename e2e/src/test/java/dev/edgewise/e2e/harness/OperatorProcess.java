@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,22 +84,31 @@ public final class OperatorProcess implements AutoCloseable {
       logFiles.add(log);
       Path jar = LocalCluster.root().resolve("operator/target/quarkus-app/quarkus-run.jar");
       metricsPort = freePort();
+      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC"));
+      command.addAll(extraJvmOptions());
+      command.addAll(List.of("-Dquarkus.http.port=" + metricsPort, "-jar", jar.toString()));
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  javaBinary(),
-                  "-Xmx512m",
-                  "-XX:+UseSerialGC",
-                  "-Dquarkus.http.port=" + metricsPort,
-                  "-jar",
-                  jar.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(environment);
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * JVM options to add to the operator's, from {@code -Dedgewise.e2e.operator-jvm-options} (space
+   * separated; {@code {n}} becomes the JVM's number, for one file per start): a profiler, say
+   * {@code -XX:StartFlightRecording=filename=operator-{n}.jfr}.
+   */
+  private List<String> extraJvmOptions() {
+    String options = System.getProperty("edgewise.e2e.operator-jvm-options", "").trim();
+    if (options.isEmpty()) {
+      return List.of();
+    }
+    String n = String.valueOf(logFiles.size());
+    return Arrays.stream(options.split("\\s+")).map(o -> o.replace("{n}", n)).toList();
   }
 
   /** Waits until the current JVM's controllers have started (its log says so). */

@@ -50,7 +50,10 @@ public final class StatusDraft {
    */
   public void condition(String type, boolean status, String reason, String message) {
     boolean healthy = Conditions.DEGRADED.equals(type) ? !status : status;
-    set(type, status, reason, message, !healthy);
+    // A condition that first appears false and healthy (Degraded=False) reports that nothing
+    // happened: no Event for it, one when it turns true and one when it recovers.
+    EventWhen when = !status && healthy ? EventWhen.CHANGED_AFTER_FIRST : EventWhen.CHANGED;
+    set(type, status, reason, message, !healthy, when);
   }
 
   /**
@@ -58,10 +61,27 @@ public final class StatusDraft {
    * progressing or paused, runtimes starting): its Event, when it changed, is {@code Normal}.
    */
   public void step(String type, String reason, String message) {
-    set(type, false, reason, message, false);
+    set(type, false, reason, message, false, EventWhen.CHANGED);
   }
 
-  private void set(String type, boolean status, String reason, String message, boolean warning) {
+  /**
+   * Sets a summary condition false while it waits for steps whose own conditions say why (Ready
+   * while runtimes start): no Event, since those steps record theirs. One ModelDeployment then
+   * records an Event per step it takes rather than one per condition it touches.
+   */
+  public void waiting(String type, String reason, String message) {
+    set(type, false, reason, message, false, EventWhen.NEVER);
+  }
+
+  /** When a condition's change is also recorded as an Event. */
+  private enum EventWhen {
+    CHANGED,
+    CHANGED_AFTER_FIRST,
+    NEVER
+  }
+
+  private void set(
+      String type, boolean status, String reason, String message, boolean warning, EventWhen when) {
     Optional<Condition> before =
         previous.getConditions() == null
             ? Optional.empty()
@@ -72,7 +92,13 @@ public final class StatusDraft {
             || !wanted.equals(before.get().getStatus())
             || !Objects.equals(reason, before.get().getReason());
     conditions.set(type, status, reason, message);
-    if (changed) {
+    boolean record =
+        switch (when) {
+          case CHANGED -> changed;
+          case CHANGED_AFTER_FIRST -> changed && before.isPresent();
+          case NEVER -> false;
+        };
+    if (record) {
       events.add(new PendingEvent(warning, reason, message));
     }
   }

@@ -109,8 +109,9 @@ public final class StatusSummary {
               + cloudReadiness(in.cloud()));
     } else {
       // Runtimes starting are a step; what keeps them from starting (no fitting nodes, a missed
-      // step deadline, a disconnected node) is a Warning of its own condition.
-      status.step(
+      // step deadline, a disconnected node) is a Warning of its own condition, so Ready waits
+      // without an Event of its own.
+      status.waiting(
           Conditions.READY,
           desired == 0 ? "NothingPlaced" : "RuntimesNotReady",
           ready + "/" + desired + " edge runtimes ready" + cloudReadiness(in.cloud()));

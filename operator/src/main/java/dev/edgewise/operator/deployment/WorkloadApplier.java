@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +84,23 @@ public final class WorkloadApplier {
     }
   }
 
-  /** Creates the Service unless the informer's cache already holds it. */
+  /**
+   * Creates the Service unless the informer's cache already holds it. Services are never updated:
+   * one the cache had not seen yet (made by an operator that was killed just after) is kept.
+   */
   public void ensureService(Service service, List<Service> existing) {
     boolean exists = existing.stream().anyMatch(s -> name(s).equals(name(service)));
-    if (!exists) {
-      writes.create(service);
+    if (exists) {
+      return;
+    }
+    try {
+      writes.createOnce(service);
       LOG.infof("created Service %s/%s", namespace(service), name(service));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debugf("Service %s/%s exists already", namespace(service), name(service));
     }
   }
 

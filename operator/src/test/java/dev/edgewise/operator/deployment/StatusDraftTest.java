@@ -48,6 +48,43 @@ class StatusDraftTest {
   }
 
   @Test
+  void aFirstHealthyDegradedIsQuietButItsRecoveryIsAnEvent() {
+    StatusDraft fresh = draft(Fixtures.vision());
+    fresh.condition(Conditions.DEGRADED, false, "AsPlanned", "every placement is as planned");
+    assertThat(fresh.events()).isEmpty();
+
+    ModelDeployment md = Fixtures.vision();
+    ModelDeploymentStatus previous = new ModelDeploymentStatus();
+    previous.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType(Conditions.DEGRADED)
+                .withStatus("True")
+                .withReason("Degraded")
+                .build()));
+    md.setStatus(previous);
+    StatusDraft recovered = draft(md);
+    recovered.condition(Conditions.DEGRADED, false, "AsPlanned", "every placement is as planned");
+    assertThat(recovered.events())
+        .containsExactly(
+            new StatusDraft.PendingEvent(false, "AsPlanned", "every placement is as planned"));
+  }
+
+  @Test
+  void aSummaryWaitingOnStepsYieldsNoEventOfItsOwn() {
+    StatusDraft status = draft(Fixtures.vision());
+
+    status.step(Conditions.ROLLED_OUT, "PlacementsPending", "0/2 placements run 1.0.0");
+    status.waiting(Conditions.READY, "RuntimesNotReady", "0/2 edge runtimes ready");
+
+    assertThat(status.events())
+        .extracting(StatusDraft.PendingEvent::reason)
+        .containsExactly("PlacementsPending");
+    assertThat(status.isTrue(Conditions.READY)).isFalse();
+    assertThat(status.conditionReason(Conditions.READY)).contains("RuntimesNotReady");
+  }
+
+  @Test
   void anUnchangedConditionYieldsNoEvent() {
     ModelDeployment md = Fixtures.vision();
     ModelDeploymentStatus previous = new ModelDeploymentStatus();

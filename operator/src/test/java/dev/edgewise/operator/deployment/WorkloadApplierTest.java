@@ -3,6 +3,9 @@ package dev.edgewise.operator.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgewise.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The applier against the sandbox's API server: creates, updates, deletes, and skips by memo. */
+/**
+ * The applier against the sandbox's API server: creates, updates, deletes, skips by memo, and keeps
+ * a Service it finds already made.
+ */
 class WorkloadApplierTest {
   private static SandboxApiServer server;
   private static KubernetesClient client;
@@ -81,6 +87,35 @@ class WorkloadApplierTest {
     applier.apply(List.of(), existing("memo-d"));
 
     assertThat(existing("memo-d")).isEmpty();
+  }
+
+  @Test
+  void aServiceTheCacheHasNotSeenYetIsKeptAsItIs() {
+    WorkloadApplier applier =
+        new WorkloadApplier(client, OwnWrites.of(client), new SpecHashMemo(100));
+    applier.ensureService(service("svc-a", 8080), List.of());
+
+    applier.ensureService(service("svc-a", 9090), List.of());
+
+    assertThat(
+            client.services().inNamespace("default").withName("svc-a").get().getSpec().getPorts())
+        .extracting(ServicePort::getPort)
+        .containsExactly(8080);
+  }
+
+  private static Service service(String name, int port) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .addToSelector("app", name)
+        .addNewPort()
+        .withPort(port)
+        .endPort()
+        .endSpec()
+        .build();
   }
 
   private DesiredDeployment desired(String name, Object inputs, String image) {
