@@ -37,8 +37,12 @@ crds: ## Regenerate crds/ and charts/edgewise/crds/ from the API types.
 ##@ Run
 
 .PHONY: run
-run: build ## Run the sandbox cluster and the operator against it, two JVMs, the samples applied (operator log: .sandbox/operator.log; Ctrl-C stops both).
-	@bash sandbox/run.sh $(SANDBOX_JAR) $(OPERATOR_JAR) $(ROOT)/config/samples $(ROOT)/.sandbox $(TOPOLOGY)
+# How long a simulated pod of `make run` takes to become ready: about what an edge runtime needs to
+# start and load its model, so that a canary's steps can be watched (the tests' topology says 500).
+POD_START_MS ?= 3000
+
+run: build ## Run the sandbox cluster and the operator against it, two JVMs, the samples applied (operator log: .sandbox/operator.log; Ctrl-C stops both; POD_START_MS=3000).
+	@POD_START_MS=$(POD_START_MS) bash sandbox/run.sh $(SANDBOX_JAR) $(OPERATOR_JAR) $(ROOT)/config/samples $(ROOT)/.sandbox $(TOPOLOGY)
 
 .PHONY: run-cluster
 run-cluster: build ## Run the operator against the cluster of your current kubeconfig.

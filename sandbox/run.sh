@@ -4,6 +4,8 @@
 #
 #   sandbox/run.sh SANDBOX_JAR OPERATOR_JAR SAMPLES_DIR STATE_DIR [TOPOLOGY]
 #
+# POD_START_MS (environment), when set, is how long a simulated pod takes to become ready.
+#
 # The sandbox writes STATE_DIR/kubeconfig once its API server is up, applies the samples and prints
 # its status table here; the operator starts once the kubeconfig is there, and logs to
 # STATE_DIR/operator.log so that the table stays readable.
@@ -40,7 +42,7 @@ trap 'stop; exit 143' TERM
 trap stop EXIT
 
 java -jar "$sandbox_jar" --samples="$samples" --kubeconfig-out="$kubeconfig" \
-  ${topology:+"--topology=$topology"} &
+  ${topology:+"--topology=$topology"} ${POD_START_MS:+"--pod-start-ms=$POD_START_MS"} &
 sandbox_pid=$!
 
 waited=0

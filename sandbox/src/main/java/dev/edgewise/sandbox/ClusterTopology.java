@@ -62,6 +62,17 @@ public record ClusterTopology(List<NodeGroup> nodeGroups, Behaviour behaviour) {
     }
   }
 
+  /** This topology with pods that take {@code millis} to become ready. */
+  public ClusterTopology withPodStartMillis(long millis) {
+    return new ClusterTopology(
+        nodeGroups,
+        new Behaviour(
+            millis,
+            behaviour.jobRunMillis(),
+            behaviour.failingModelVersions(),
+            behaviour.failingJobs()));
+  }
+
   public static ClusterTopology load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return YAML.readValue(in, ClusterTopology.class);

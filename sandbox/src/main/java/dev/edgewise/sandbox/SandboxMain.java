@@ -20,7 +20,9 @@ import java.util.logging.Logger;
  * <p>Options ({@code --name=value}): {@code --port} (6443; 0 for any free port), {@code --topology}
  * (a cluster YAML; the default is {@code sandbox/cluster.yaml}), {@code --samples} (a directory of
  * resources to create), {@code --kubeconfig-out} ({@code .sandbox/kubeconfig}), {@code --tick-ms}
- * (how often the simulated kubelet looks, 200), {@code --no-status} (no status table).
+ * (how often the simulated kubelet looks, 200), {@code --pod-start-ms} (how long a pod takes to
+ * become ready, instead of the topology's {@code podStartMillis}), {@code --no-status} (no status
+ * table).
  */
 public final class SandboxMain {
   /**
@@ -47,7 +49,13 @@ public final class SandboxMain {
 
   /** Parsed command-line options. */
   public record Options(
-      int port, Path topology, Path samples, Path kubeconfig, Duration tick, boolean status) {
+      int port,
+      Path topology,
+      Path samples,
+      Path kubeconfig,
+      Duration tick,
+      Long podStartMillis,
+      boolean status) {
     public static Options parse(String... args) {
       int port = 6443;
       Path topology = null;
@@ -55,6 +63,7 @@ public final class SandboxMain {
       Path kubeconfig = Path.of(".sandbox/kubeconfig");
       Duration tick = Duration.ofMillis(200);
       boolean status = true;
+      Long podStartMillis = null;
       for (String arg : args) {
         if (arg.startsWith("--port=")) {
           port = Integer.parseInt(value(arg));
@@ -66,6 +75,8 @@ public final class SandboxMain {
           kubeconfig = Path.of(value(arg));
         } else if (arg.startsWith("--tick-ms=")) {
           tick = Duration.ofMillis(Long.parseLong(value(arg)));
+        } else if (arg.startsWith("--pod-start-ms=")) {
+          podStartMillis = nonNegative("--pod-start-ms", value(arg));
         } else if (arg.equals("--no-status")) {
           status = false;
         } else {
@@ -73,10 +84,23 @@ public final class SandboxMain {
               "unknown option "
                   + arg
                   + " (--port=, --topology=, --samples=, --kubeconfig-out=, --tick-ms=,"
-                  + " --no-status)");
+                  + " --pod-start-ms=, --no-status)");
         }
       }
-      return new Options(port, topology, samples, kubeconfig, tick, status);
+      return new Options(port, topology, samples, kubeconfig, tick, podStartMillis, status);
+    }
+
+    private static long nonNegative(String option, String value) {
+      try {
+        long millis = Long.parseLong(value);
+        if (millis >= 0) {
+          return millis;
+        }
+      } catch (NumberFormatException notANumber) {
+        // reported below, with the option's name
+      }
+      throw new IllegalArgumentException(
+          option + ": '" + value + "' is not a number of milliseconds (0 or more)");
     }
 
     private static String value(String arg) {
@@ -118,6 +142,9 @@ public final class SandboxMain {
         options.topology() == null
             ? ClusterTopology.defaultTopology()
             : ClusterTopology.load(options.topology());
+    if (options.podStartMillis() != null) {
+      topology = topology.withPodStartMillis(options.podStartMillis());
+    }
     Sandbox sandbox = Sandbox.start(options.port(), topology, options.tick());
     try {
       Path kubeconfig = Kubeconfig.write(options.kubeconfig(), sandbox.url()).toAbsolutePath();

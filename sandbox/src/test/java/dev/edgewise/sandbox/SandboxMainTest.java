@@ -44,12 +44,34 @@ class SandboxMainTest {
             "--samples=s",
             "--kubeconfig-out=k",
             "--tick-ms=50",
+            "--pod-start-ms=4000",
             "--no-status");
 
     assertThat(options)
         .isEqualTo(
             new SandboxMain.Options(
-                0, Path.of("t.yaml"), Path.of("s"), Path.of("k"), Duration.ofMillis(50), false));
+                0,
+                Path.of("t.yaml"),
+                Path.of("s"),
+                Path.of("k"),
+                Duration.ofMillis(50),
+                4000L,
+                false));
+  }
+
+  @Test
+  void aPodStartTimeReplacesTheTopologysAndKeepsTheRestOfItsBehaviour() {
+    ClusterTopology topology = ClusterTopology.defaultTopology();
+
+    ClusterTopology slower = topology.withPodStartMillis(4000);
+
+    assertThat(slower.behaviour().podStartMillis()).isEqualTo(4000L);
+    assertThat(slower.behaviour().failingModelVersions())
+        .isEqualTo(topology.behaviour().failingModelVersions());
+    assertThat(slower.nodeGroups()).isEqualTo(topology.nodeGroups());
+    assertThatThrownBy(() -> SandboxMain.Options.parse("--pod-start-ms=soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--pod-start-ms: 'soon' is not a number of milliseconds (0 or more)");
   }
 
   @Test
