@@ -6,8 +6,8 @@
 #
 #   edgewise-edge-runtime  the PyTorch engine loads from the baked read-only cache with no
 #                          network (PrepareEngineCache check); then the runtime starts on the
-#                          demo digits model (edge-runtime/demo, mounted read-only at /models
-#                          and named by EDGEWISE_MODEL_URI, as the operator's pods name theirs),
+#                          demo digits model the image ships (/opt/edgewise/models/digits, the
+#                          samples' URI) named by EDGEWISE_MODEL_URI, as the operator's pods do,
 #                          answers /v2/health/ready, and answers an OIP v2 infer request.
 #   edgewise-operator      Quarkus starts, /q/health/live and /q/health/started (the chart's
 #                          probes) answer 200, the process is still
@@ -55,14 +55,13 @@ unpack() {
 inside() {
   local kind=$1 dir=$2 rootfs=$2/rootfs
   mount --make-rprivate /
-  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/opt/smoke-tools" "$rootfs/models"
+  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/opt/smoke-tools"
   mount --bind "$rootfs" "$rootfs"
   mount -o remount,bind,ro "$rootfs"
   mount -t proc proc "$rootfs/proc"
   mount --rbind /dev "$rootfs/dev"
   mount -t tmpfs -o mode=1777,size=256m tmpfs "$rootfs/tmp"
   if [[ -d "$dir/tools" ]]; then mount --bind -o ro "$dir/tools" "$rootfs/opt/smoke-tools"; fi
-  mount --bind -o ro "$ROOT/edge-runtime/demo" "$rootfs/models"
   ip link set lo up
 
   # The image's own process settings.
@@ -93,7 +92,8 @@ inside() {
   esac
 
   local extra_env=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT) api_server=
-  [[ $kind == edge-runtime ]] && extra_env+=(EDGEWISE_MODEL_URI=file:///models/digits_student_mlp.pt)
+  # The demo model the image ships, which the samples serve.
+  [[ $kind == edge-runtime ]] && extra_env+=(EDGEWISE_MODEL_URI=file:///opt/edgewise/models/digits/digits_student_mlp.pt)
   if [[ $kind == operator ]]; then
     local api_url=${SMOKE_API_SERVER_URL:-}
     if [[ -z $api_url ]]; then

@@ -2,6 +2,8 @@ package dev.edgewise.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgewise.sandbox.admission.AdmissionResult;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -75,6 +77,7 @@ final class SandboxDispatcher extends Dispatcher {
     boolean isStatus = isResource && resource.group(4) != null;
     if (hasBody(request)) {
       String body = request.getBody().readUtf8();
+      boolean statusApply = isStatus && isApply(request.getHeader("Content-Type"));
       String contentType = patchContentType(request.getHeader("Content-Type"));
       boolean mergePatch =
           "PATCH".equals(request.getMethod()) && contentType.contains("merge-patch");
@@ -95,7 +98,10 @@ final class SandboxDispatcher extends Dispatcher {
           body = asJson(admitted.object());
         }
       }
-      if (mergePatch) {
+      if (statusApply) {
+        body = asJson(replaceStatus(readTree(body)));
+        contentType = "application/json-patch+json";
+      } else if (mergePatch) {
         body = asJson(JsonMergePatch.asJsonPatch(current, readTree(body)));
         contentType = "application/json-patch+json";
       }
@@ -226,6 +232,26 @@ final class SandboxDispatcher extends Dispatcher {
       return "application/merge-patch+json";
     }
     return contentType == null ? "application/json" : contentType;
+  }
+
+  private static boolean isApply(String contentType) {
+    return contentType != null && contentType.startsWith("application/apply-patch");
+  }
+
+  /**
+   * A server-side apply of a status by its only writer (the operator) leaves the status it applied
+   * and nothing else: a field it applied before and leaves out now is removed, as kube-apiserver
+   * removes fields a manager no longer applies. As a merge patch, a left-out field would stay (a
+   * finished rollout's record, say).
+   */
+  private ArrayNode replaceStatus(JsonNode applied) {
+    ArrayNode patch = mapper.createArrayNode();
+    ObjectNode replace = patch.addObject();
+    replace.put("op", "add");
+    replace.put("path", "/status");
+    JsonNode status = applied.get("status");
+    replace.set("value", status == null || status.isNull() ? mapper.createObjectNode() : status);
+    return patch;
   }
 
   private static boolean wantsTable(RecordedRequest request) {

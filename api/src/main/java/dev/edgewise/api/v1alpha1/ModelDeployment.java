@@ -31,6 +31,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Ready",
     jsonPath = ".status.ready",
     type = AdditionalPrinterColumn.Type.STRING)
+// Edge runtimes ready on the wanted version: `kubectl get -w` shows a canary's steps with it.
+@AdditionalPrinterColumn(
+    name = "Updated",
+    jsonPath = ".status.replicas.updated",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Version",
     jsonPath = ".spec.model.version",

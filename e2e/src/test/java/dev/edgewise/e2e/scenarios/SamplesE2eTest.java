@@ -74,9 +74,9 @@ class SamplesE2eTest {
 
     String table = scenario.kubectl("get", "modeldeployments");
     assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
-        .containsExactly("NAME", "PHASE", "READY", "VERSION", "AGE");
-    assertThat(table).containsPattern("digits-edge\\s+Ready\\s+4/4\\s+student-v1");
-    assertThat(table).containsPattern("digits-trained\\s+Ready\\s+3/3\\s+teacher-v2");
+        .containsExactly("NAME", "PHASE", "READY", "UPDATED", "VERSION", "AGE");
+    assertThat(table).containsPattern("digits-edge\\s+Ready\\s+4/4\\s+4\\s+student-v1");
+    assertThat(table).containsPattern("digits-trained\\s+Ready\\s+3/3\\s+3\\s+teacher-v2");
     String pools = scenario.kubectl("get", "edgenodepools");
     int edgeNodes =
         scenario
