@@ -65,7 +65,7 @@ public class ModelRegistry {
             new ModelForwardPass(),
             metrics,
             this::closeRetired);
-    metrics.watchQueue(batcher::queueDepth);
+    metrics.watchQueue(batcher::queueDepth, b.queueCapacity());
     RuntimeConfig.ModelConfig m = config.model();
     try {
       Path local = initialArtifact(m);

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * The runtime's Prometheus metrics: inference requests by status, request latency, batch sizes,
- * queue depth, the loaded model version and how long it took to load.
+ * queue depth and capacity, the loaded model version and how long it took to load.
  */
 @ApplicationScoped
 public class RuntimeMetrics implements BatchListener {
@@ -60,9 +60,15 @@ public class RuntimeMetrics implements BatchListener {
         .register(registry);
   }
 
-  /** Publishes the queue depth read from {@code depth}. */
-  public void watchQueue(Supplier<Number> depth) {
+  /**
+   * Publishes the queue depth read from {@code depth}, and the queue's {@code capacity} (beyond it
+   * requests get 503), so that alerts can compare the two.
+   */
+  public void watchQueue(Supplier<Number> depth, int capacity) {
     Gauge.builder("edgewise.queue.depth", depth).description("Requests waiting").register(registry);
+    Gauge.builder("edgewise.queue.capacity", () -> capacity)
+        .description("Most requests that may wait; beyond it requests get 503")
+        .register(registry);
   }
 
   /** Records one answered inference request. */

@@ -26,6 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +219,40 @@ class JointInferenceHttpTest {
         .contains("edgewise_offload_rows_total{outcome=\"cloud\"}")
         .contains("edgewise_cloud_latency_seconds_count{result=\"error\"}")
         .contains("edgewise_hard_examples_written_total");
+  }
+
+  /**
+   * The runtime's lines of {@code config/monitoring/exposed-metrics.txt}, which the chart's Grafana
+   * dashboard and alerts may use, are exactly the {@code edgewise_*} series this runtime exposes,
+   * with the same label keys: a renamed meter or label fails here.
+   */
+  @Test
+  void theSeriesTheChartsDashboardAndAlertsUseAreTheOnesScraped() throws Exception {
+    cloudMode("OK");
+    infer();
+
+    Map<String, Set<String>> scraped = new TreeMap<>();
+    Matcher series =
+        Pattern.compile("^(edgewise_[a-zA-Z0-9_]+)(\\{([^}]*)\\})? ", Pattern.MULTILINE)
+            .matcher(new OipClient(base).get("q/metrics"));
+    while (series.find()) {
+      Set<String> labels = scraped.computeIfAbsent(series.group(1), n -> new TreeSet<>());
+      if (series.group(3) != null) {
+        Matcher label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"").matcher(series.group(3));
+        while (label.find()) {
+          labels.add(label.group(1));
+        }
+      }
+    }
+    Map<String, Set<String>> listed = new TreeMap<>();
+    for (String line : Files.readAllLines(Path.of("..", "config/monitoring/exposed-metrics.txt"))) {
+      String[] words = line.strip().split("\\s+");
+      if (words.length >= 2 && words[0].equals("runtime")) {
+        listed.put(words[1], new TreeSet<>(List.of(words).subList(2, words.length)));
+      }
+    }
+
+    assertThat(scraped).isEqualTo(listed);
   }
 
   @Test

@@ -119,7 +119,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     }
     recordEvents(md, status);
     ModelDeploymentStatus next = status.build();
-    metrics.record(md.getMetadata().getNamespace() + "/" + md.getMetadata().getName(), next);
+    metrics.record(md.getMetadata().getNamespace(), md.getMetadata().getName(), next);
     return patchStatusIfChanged(md, next, recheck);
   }
 
