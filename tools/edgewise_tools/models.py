@@ -139,13 +139,18 @@ def load_torchscript(path) -> torch.jit.ScriptModule:
     return torch.jit.load(str(path), map_location="cpu")
 
 
+def is_quantized(scripted: torch.jit.ScriptModule, state: dict) -> bool:
+    """Whether a TorchScript module already calls quantized operators or holds quantized weights."""
+    if any(isinstance(v, torch.Tensor) and v.is_quantized for v in state.values()):
+        return True
+    return "quantized::" in str(scripted.inlined_graph)
+
+
 def rebuild(path, arch_name: str | None = None) -> tuple[nn.Module, Architecture]:
     """The eager module of a float TorchScript file, its weights loaded (strict)."""
     scripted = load_torchscript(path)
     state = scripted.state_dict()
-    if any(v.is_quantized for v in state.values() if isinstance(v, torch.Tensor)) or any(
-        "_packed_params" in k for k in state
-    ):
+    if is_quantized(scripted, state):
         raise ValueError(f"{path} is already quantized; give the float parent")
     name = arch_name or recognise(state)
     arch = architecture(name)
