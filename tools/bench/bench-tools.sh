@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 export PYTHONPATH="$ROOT/tools" OMP_NUM_THREADS=1
 tools() { (cd "$ROOT/tools" && "$PY" -m edgewise_tools "$@"); }
 field() { "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print(' '.join(f'{k}={d[k]}' for k in sys.argv[2:]))" "$@"; }
-echo "# load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, torch $("$PY" -c 'import torch; print(torch.__version__)')"
+echo "# load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc --all) cores, torch $("$PY" -c 'import torch; print(torch.__version__)')"
 
 echo "## 1. train teacher, 1 process (CPU, 1 thread)"
 tools train --arch teacher --data "$DATA" --out "$OUT/teacher.pt" > /dev/null

@@ -34,10 +34,15 @@ def test_static_int8_on_the_cnn_runs_quantized_convolutions(cli, cnn_fixture, di
     manifest = cli.json(cli("compress", "--in", cnn_fixture, "--method", "Int8", "--eval-data", digits, "--out", tmp_path, "--calibration-rows", "256"))
     assert manifest["technique"] == "static-int8" and manifest["calibrationRows"] == 256
     assert manifest["accuracyBefore"] - manifest["accuracyAfter"] <= 0.02
-    assert "quantized" in code_of(tmp_path / "model.pt")
-    int8_weights = [v for v in torch.jit.load(str(tmp_path / "model.pt")).state_dict().values() if isinstance(v, torch.Tensor)]
+    code = code_of(tmp_path / "model.pt")
+    assert "ops.quantized.conv2d_relu" in code and "ops.quantized.linear" in code
     assert manifest["bytesAfter"] < manifest["bytesBefore"]
-    assert int8_weights is not None
+
+
+def test_artifacts_are_frozen_torchscript(cli, student_fixture, digits, tmp_path):
+    cli("compress", "--in", student_fixture, "--method", "Float16", "--eval-data", digits, "--out", tmp_path)
+    frozen = torch.jit.load(str(tmp_path / "model.pt"))
+    assert list(frozen.parameters()) == [] and frozen(torch.rand(2, 64)).dtype == torch.float32
 
 
 def test_float16_answers_float32_close_to_the_parent(student_fixture):
