@@ -59,3 +59,4 @@ include Makefile.planner
 include Makefile.packaging
 include Makefile.scale
 include Makefile.local
+include Makefile.models
