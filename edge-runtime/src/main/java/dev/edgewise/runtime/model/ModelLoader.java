@@ -50,8 +50,35 @@ public final class ModelLoader {
     this.outputName = outputName;
   }
 
-  /** The signature {@code source} is served with, before its warm-up pass fills in outputs. */
+  /**
+   * The signature {@code source} is served with, before its warm-up pass fills in outputs.
+   *
+   * @throws ModelLoadException when it cannot be read, or declares INT16, which DJL 0.35.1's
+   *     PyTorch engine cannot hold (it aborts the JVM on any INT16 array)
+   */
   Signature declaredSignature(ModelSource source) throws ModelLoadException {
+    Signature s = readSignature(source);
+    for (TensorSpec t : concat(s.inputs(), s.outputs())) {
+      if (t.datatype() == Datatype.INT16) {
+        throw new ModelLoadException(
+            "model "
+                + source.path()
+                + " declares INT16 tensor '"
+                + t.name()
+                + "': DJL 0.35.1's PyTorch engine aborts the JVM on INT16 tensors, so this runtime"
+                + " does not load INT16 models (use INT32)");
+      }
+    }
+    return s;
+  }
+
+  private static List<TensorSpec> concat(List<TensorSpec> a, List<TensorSpec> b) {
+    List<TensorSpec> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private Signature readSignature(ModelSource source) throws ModelLoadException {
     if (configured.isPresent()) {
       return configured.get();
     }

@@ -38,7 +38,20 @@ public final class SignatureJson {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("signature must be a JSON object with inputs and outputs");
     }
+    known(root, "signature", List.of("inputs", "outputs"));
     return new Signature(tensors(root, "inputs"), tensors(root, "outputs"));
+  }
+
+  /** Refuses fields other than {@code fields}, so a typo shows. */
+  private static void known(JsonNode node, String where, List<String> fields) {
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!fields.contains(f)) {
+                throw new IllegalArgumentException(
+                    where + " has unknown field '" + f + "'; known: " + String.join(", ", fields));
+              }
+            });
   }
 
   /** The signature file beside {@code artifact}, if there is one. */
@@ -85,6 +98,7 @@ public final class SignatureJson {
       if (!t.isObject()) {
         throw new IllegalArgumentException(where + " must be an object");
       }
+      known(t, where, List.of("name", "datatype", "shape", "fill"));
       String name = text(t, "name", where);
       String type = text(t, "datatype", where);
       Datatype datatype;

@@ -22,6 +22,11 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, List<
   public NDList processInput(TranslatorContext ctx, List<Tensor> inputs) {
     NDList list = new NDList(inputs.size());
     for (Tensor t : inputs) {
+      if (t.datatype() == Datatype.INT16) {
+        // DJL 0.35.1's PyTorch JNI aborts the JVM on an INT16 array: never hand one over.
+        throw new IllegalArgumentException(
+            "input '" + t.name() + "' is INT16, which DJL 0.35.1's PyTorch engine cannot hold");
+      }
       if (t.datatype() == Datatype.BYTES) {
         throw new IllegalArgumentException(
             "input '" + t.name() + "' is BYTES, which a TorchScript tensor cannot hold");

@@ -238,7 +238,7 @@ class InferenceHttpTest {
     badRequest(Json.request("input", "FP32", new long[] {2, 64}, row), "needs 128 values");
     badRequest(
         Json.request("input", "INT32", new long[] {1, 64}, row),
-        "element 2 is 0.125, not an integer");
+        "input 'input' is INT32 but element 0 is 0.0, not an integer");
     badRequest(
         Json.request("input", "FP32", new long[] {1, 64}, "[\"a\"]"),
         "element 0 must be a number, got a string");
