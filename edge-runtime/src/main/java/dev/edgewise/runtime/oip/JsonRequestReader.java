@@ -2,6 +2,7 @@ package dev.edgewise.runtime.oip;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -52,7 +53,8 @@ public final class JsonRequestReader {
             "malformed JSON: unexpected " + p.currentToken() + " after the request object");
       }
       return request;
-    } catch (JsonParseException e) {
+    } catch (JsonProcessingException e) {
+      // Syntax errors and the stream's limits (nesting depth, number length).
       throw OipException.badRequest(
           "malformed JSON: " + ErrorMappers.clean(e.getOriginalMessage()));
     } catch (IOException e) {
