@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "edge-runtime"
 FIXTURES = ROOT / "models" / "fixtures"
 APP = Path(os.environ.get("EDGEWISE_RUNTIME_APP", RUNTIME / "target" / "quarkus-app"))
-START_TIMEOUT_S = float(os.environ.get("EDGEWISE_START_TIMEOUT_S", "90"))
+START_TIMEOUT_S = float(os.environ.get("EDGEWISE_START_TIMEOUT_S", "180"))
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,28 @@ def _wait_ready(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 class Runtimes:
-    """Starts one runtime per model on first use and stops them all at the end of the session."""
+    """Keeps one runtime at a time: the model asked for is started (the previous one stopped); a
+    model whose runtime did not start fails its remaining tests at once with the same error."""
 
     def __init__(self, logs: Path):
         self.logs = logs
-        self.running: Dict[str, Served] = {}
-        self.processes: Dict[str, subprocess.Popen] = {}
+        self.current: Served | None = None
+        self.process: subprocess.Popen | None = None
+        self.failed: Dict[str, str] = {}
 
     def get(self, name: str) -> Served:
-        if name not in self.running:
-            self.running[name] = self._start(name)
-        return self.running[name]
+        if name in self.failed:
+            raise RuntimeError(self.failed[name])
+        if self.current is not None and self.current.name == name:
+            return self.current
+        self.stop()
+        try:
+            self.current = self._start(name)
+        except RuntimeError as e:
+            self.stop()
+            self.failed[name] = str(e)
+            raise
+        return self.current
 
     def _start(self, name: str) -> Served:
         jar = APP / "quarkus-run.jar"
@@ -134,20 +145,21 @@ class Runtimes:
         env = dict(os.environ, OMP_NUM_THREADS="1")
         with log.open("w") as out:
             process = subprocess.Popen(command, cwd=RUNTIME, stdout=out, stderr=subprocess.STDOUT, env=env)
-        self.processes[name] = process
+        self.process = process
         url = f"http://127.0.0.1:{port}"
         _wait_ready(url, process, log)
         return Served(name, f"127.0.0.1:{port}", url, signature, reference, log)
 
     def stop(self) -> None:
-        for process in self.processes.values():
-            process.terminate()
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        process, self.process, self.current = self.process, None, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -158,3 +170,15 @@ def runtimes(tmp_path_factory) -> Iterator[Runtimes]:
     finally:
         r.stop()
 
+
+
+def pytest_collection_modifyitems(items):
+    """Runs the tests model by model, so each model's runtime starts once."""
+    def model(item):
+        spec = getattr(item, "callspec", None)
+        return spec.params.get("served", "") if spec else ""
+
+    order = {}
+    for item in items:
+        order.setdefault(model(item), len(order))
+    items.sort(key=lambda item: order[model(item)])

@@ -16,6 +16,7 @@ import httpx
 import numpy as np
 import pytest
 import tritonclient.http as triton
+from kserve import errors as kserve_errors
 from kserve import InferenceRESTClient, InferInput, InferRequest, RESTConfig
 from tritonclient.utils import InferenceServerException
 
@@ -35,13 +36,20 @@ NUMPY = {
 
 # Models the runtime cannot serve yet, and why. Everything else about them is tested anyway
 # (`make conformance-all`), so each line here is a gap in the runtime, not in the test.
-TODAY = "the runtime serves one [N, F] FP32 matrix (edgewise.model.input-features) and no signature file yet"
 PENDING_MODELS = {
-    name: TODAY
-    for name in json.loads((FIXTURES / "MANIFEST.json").read_text())["fixtures"]
+    "dtype_int16": (
+        "DJL 0.35.1's PyTorch JNI aborts on any INT16 array (models/README.md); the runtime never gets "
+        "ready instead of refusing the model (or INT16 inputs) with a clear error"
+    ),
+    "silero_vad": (
+        "the runtime's warm-up pass sends zeros (sr=0, input [1, 1]) and Silero refuses them "
+        "('sr must be 8000 or 16000'), so the model never loads: warm-up needs valid example inputs"
+    ),
 }
-# Protocol features the runtime lacks even for the digits model.
-PENDING_FEATURES = {
+# Protocol features the runtime lacks even for the digits model (all there since the `tensors`
+# branch; kept as a record of what the runtime of main answered before it).
+PENDING_FEATURES: dict = {}
+BEFORE_TENSORS = {
     "json_as_octet_stream": (
         "tritonclient posts a JSON-only request as application/octet-stream without "
         "Inference-Header-Content-Length; the runtime answers 400 instead of reading it as JSON"
@@ -54,12 +62,17 @@ PENDING_FEATURES = {
 MODELS = ["digits", *json.loads((FIXTURES / "MANIFEST.json").read_text())["fixtures"]]
 
 
-def _models(feature: str | None = None):
+def _models(feature: str | None = None, every_datatype: bool = True):
+    """The served-model parameters of a test. With every_datatype=False the dtype_* models (whose
+    point is inference in their datatype) are marked `extended`: `make conformance` (in `make test`)
+    leaves those runs out for time, `make conformance-all` runs them."""
     params = []
     for name in MODELS:
         reasons = [PENDING_MODELS.get(name), PENDING_FEATURES.get(feature)]
         reasons = [r for r in reasons if r]
         marks = [pytest.mark.pending(reason="; ".join(reasons))] if reasons else []
+        if not every_datatype and name.startswith("dtype_"):
+            marks.append(pytest.mark.extended)
         params.append(pytest.param(name, marks=marks, id=name))
     return params
 
@@ -121,14 +134,14 @@ def _assert_triton_result(served, result, expected_names=None, binary_outputs=Fa
 # --- health and metadata -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_server_live_and_ready_tritonclient(served):
     client = _triton(served)
     assert client.is_server_live()
     assert client.is_server_ready()
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_server_metadata_tritonclient(served):
     metadata = _triton(served).get_server_metadata()
     assert metadata["name"]
@@ -136,7 +149,7 @@ def test_server_metadata_tritonclient(served):
     assert isinstance(metadata["extensions"], list)
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_model_ready_tritonclient(served):
     client = _triton(served)
     assert client.is_model_ready(served.name)
@@ -154,7 +167,7 @@ def test_model_metadata_is_the_signature_tritonclient(served):
         assert got == want, kind
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_live_ready_kserve(served):
     async def check():
         client = InferenceRESTClient(RESTConfig(protocol="v2", timeout=60))
@@ -200,7 +213,7 @@ def test_infer_default_outputs_binary_tritonclient(served):
     _assert_triton_result(served, result, binary_outputs=True)
 
 
-@pytest.mark.parametrize("served", _models("json_as_octet_stream"), indirect=True)
+@pytest.mark.parametrize("served", _models("json_as_octet_stream", every_datatype=False), indirect=True)
 def test_infer_outputs_are_selected_and_ordered_tritonclient(served):
     names = [t["name"] for t in _expected_outputs(served)]
     wanted = list(reversed(names)) if len(names) > 1 else names
@@ -242,6 +255,11 @@ def _assert_kserve_response(served, response):
 
 @pytest.mark.parametrize("served", _models(), indirect=True)
 def test_infer_json_kserve(served):
+    if any(t["datatype"] == "FP16" for t in _request_inputs(served)):
+        # The SDK itself refuses FP16 as JSON (it has no exact JSON form there); binary is tested below.
+        with pytest.raises(kserve_errors.InvalidInput, match="FP16"):
+            _kserve_infer(served, binary=False)
+        return
     _assert_kserve_response(served, _kserve_infer(served, binary=False))
 
 
@@ -266,7 +284,7 @@ def _assert_error(response: httpx.Response, status: int, *words: str):
         assert word.lower() in error.lower(), f"{word!r} not in {error!r}"
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_unknown_model_is_404_tritonclient(served):
     with pytest.raises(InferenceServerException) as raised:
         _triton(served).infer("no-such-model", _triton_inputs(served, binary=False))
@@ -284,7 +302,7 @@ def test_wrong_datatype_is_400_naming_the_input(served):
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", {"inputs": [tensor, *others]}), 400, tensor["name"])
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_wrong_shape_is_400_naming_the_input(served):
     tensor = dict(_request_inputs(served)[0])
     tensor["shape"] = [*tensor["shape"], 1] if tensor["shape"] else [1, 1]
@@ -296,7 +314,7 @@ def test_wrong_shape_is_400_naming_the_input(served):
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", {"inputs": [tensor, *others]}), 400, tensor["name"])
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_data_count_not_matching_shape_is_400(served):
     tensor = dict(_request_inputs(served)[0])
     tensor["data"] = tensor["data"][:-1] if len(tensor["data"]) > 1 else tensor["data"] * 2
@@ -304,7 +322,7 @@ def test_data_count_not_matching_shape_is_400(served):
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", {"inputs": [tensor, *others]}), 400, tensor["name"])
 
 
-@pytest.mark.parametrize("served", _models("bytes_refused"), indirect=True)
+@pytest.mark.parametrize("served", _models("bytes_refused", every_datatype=False), indirect=True)
 def test_bytes_input_is_400_saying_bytes(served):
     tensor = dict(_request_inputs(served)[0])
     tensor["datatype"] = "BYTES"
@@ -313,7 +331,7 @@ def test_bytes_input_is_400_saying_bytes(served):
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", {"inputs": [tensor, *others]}), 400, "BYTES")
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_malformed_json_is_400(served):
     response = httpx.post(
         served.url + f"/v2/models/{served.name}/infer",
@@ -324,7 +342,7 @@ def test_malformed_json_is_400(served):
     _assert_error(response, 400)
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_missing_input_is_400_naming_it(served):
     inputs = _request_inputs(served)
     if len(inputs) == 1:
@@ -336,13 +354,13 @@ def test_missing_input_is_400_naming_it(served):
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", body), 400, missing)
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_unknown_requested_output_is_400_naming_it(served):
     body = {"inputs": _request_inputs(served), "outputs": [{"name": "no_such_output"}]}
     _assert_error(_post(served, f"/v2/models/{served.name}/infer", body), 400, "no_such_output")
 
 
-@pytest.mark.parametrize("served", _models(), indirect=True)
+@pytest.mark.parametrize("served", _models(every_datatype=False), indirect=True)
 def test_kserve_error_is_http_status_error_with_json(served):
     async def call():
         client = InferenceRESTClient(RESTConfig(protocol="v2", timeout=60))
