@@ -38,8 +38,8 @@ NUMPY = {
 # (`make conformance-all`), so each line here is a gap in the runtime, not in the test.
 PENDING_MODELS = {
     "dtype_int16": (
-        "DJL 0.35.1's PyTorch JNI aborts on any INT16 array (models/README.md); the runtime never gets "
-        "ready instead of refusing the model (or INT16 inputs) with a clear error"
+        "DJL 0.35.1's PyTorch JNI aborts on any INT16 array (models/README.md), so the runtime refuses "
+        "an INT16 model at load (clear error, never ready): INT16 cannot be served on this engine"
     ),
     "silero_vad": (
         "the runtime's warm-up pass sends zeros (sr=0, input [1, 1]) and Silero refuses them "
