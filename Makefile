@@ -22,8 +22,9 @@ build: ## Build every module (formatting checked, tests skipped).
 	$(MVN) -q install -DskipTests
 
 .PHONY: test
-test: ## Build and run every test, and check that the generated CRDs are in sync.
+test: ## Build and run every test, and check that the generated CRDs are in sync; then the OIP conformance tests (make conformance).
 	$(MVN) install
+	$(MAKE) conformance
 
 .PHONY: format
 format: ## Format the Java sources (the build fails on unformatted code).
@@ -64,3 +65,5 @@ include Makefile.packaging
 include Makefile.scale
 include Makefile.local
 include Makefile.tools
+include Makefile.models
+include Makefile.conformance

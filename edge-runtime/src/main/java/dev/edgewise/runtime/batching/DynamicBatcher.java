@@ -1,6 +1,5 @@
 package dev.edgewise.runtime.batching;
 
-import dev.edgewise.runtime.model.Matrix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,15 @@ import org.jboss.logging.Logger;
  * Collects inference requests in a bounded queue and runs them together: one thread takes up to
  * {@code maxBatchRows} rows, waiting at most {@code maxDelay} after the oldest request arrived,
  * runs one forward pass and hands each request exactly its own rows back. A request larger than the
- * batch limit runs alone.
+ * batch limit runs alone; so does a request that cannot be stacked with the ones before it ({@link
+ * BatchItem#batchKey}: other datatypes or other dimensions besides the first): the batch being
+ * gathered ends there and the request starts the next one.
  *
  * <p>At most {@code capacity} requests wait at once, counting those already gathered into a batch
  * that has not started its forward pass: a request counts as waiting from {@link #submit} until its
  * forward pass begins.
  */
-public final class DynamicBatcher implements AutoCloseable {
+public final class DynamicBatcher<I extends BatchItem, O> implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
   private static final long IDLE_POLL_MILLIS = 100;
@@ -34,15 +35,15 @@ public final class DynamicBatcher implements AutoCloseable {
   private final int maxBatchRows;
   private final long maxDelayNanos;
   private final int capacity;
-  private final BlockingQueue<Pending> queue;
-  private final ForwardPass forwardPass;
+  private final BlockingQueue<Pending<I, O>> queue;
+  private final ForwardPass<I, O> forwardPass;
   private final BatchListener listener;
   private final Runnable housekeeping;
   private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
   private final Thread thread;
   private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean closed;
-  private volatile Pending carried;
+  private volatile Pending<I, O> carried;
 
   /**
    * Rows in the queue, each request counting at least one. A submitter wakes the batcher only when
@@ -55,9 +56,9 @@ public final class DynamicBatcher implements AutoCloseable {
   private volatile long wakeAtRows = NEVER;
 
   /** The rows one request receives, and the model version that computed them. */
-  public record Result(Matrix output, String modelVersion) {}
+  public record Result<O>(O output, String modelVersion) {}
 
-  private record Pending(Matrix input, CompletableFuture<Result> future, long enqueuedNanos) {}
+  private record Pending<I, O>(I input, CompletableFuture<Result<O>> future, long enqueuedNanos) {}
 
   /**
    * Starts the batcher thread.
@@ -69,7 +70,7 @@ public final class DynamicBatcher implements AutoCloseable {
       int maxBatchRows,
       Duration maxDelay,
       int capacity,
-      ForwardPass forwardPass,
+      ForwardPass<I, O> forwardPass,
       BatchListener listener,
       Runnable housekeeping) {
     if (maxBatchRows < 1 || capacity < 1 || maxDelay.isNegative()) {
@@ -94,9 +95,9 @@ public final class DynamicBatcher implements AutoCloseable {
    * @throws QueueFullException when the queue holds {@code capacity} requests already
    * @throws BatcherClosedException after {@link #close()}
    */
-  public CompletableFuture<Result> submit(Matrix input)
+  public CompletableFuture<Result<O>> submit(I input)
       throws QueueFullException, BatcherClosedException {
-    Pending pending = new Pending(input, new CompletableFuture<>(), System.nanoTime());
+    Pending<I, O> pending = new Pending<>(input, new CompletableFuture<>(), System.nanoTime());
     closing.readLock().lock();
     try {
       if (closed) {
@@ -136,7 +137,7 @@ public final class DynamicBatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.errorf(e, "batcher housekeeping failed: %s", e.getMessage());
       }
-      Pending first = carried;
+      Pending<I, O> first = carried;
       carried = null;
       if (first == null) {
         if (Thread.currentThread().isInterrupted()) {
@@ -157,18 +158,18 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         continue;
       }
-      List<Pending> batch = collect(first);
+      List<Pending<I, O>> batch = collect(first);
       run(batch);
     }
   }
 
-  private static long weight(Pending p) {
+  private static long weight(Pending<? extends BatchItem, ?> p) {
     return Math.max(1, p.input().rows());
   }
 
   /** The next queued request, or null. */
-  private Pending take() {
-    Pending p = queue.poll();
+  private Pending<I, O> take() {
+    Pending<I, O> p = queue.poll();
     if (p != null) {
       queuedRows.addAndGet(-weight(p));
     }
@@ -192,13 +193,13 @@ public final class DynamicBatcher implements AutoCloseable {
     wakeAtRows = NEVER;
   }
 
-  private List<Pending> collect(Pending first) {
-    List<Pending> batch = new ArrayList<>();
+  private List<Pending<I, O>> collect(Pending<I, O> first) {
+    List<Pending<I, O>> batch = new ArrayList<>();
     batch.add(first);
     int rows = first.input().rows();
     long deadline = first.enqueuedNanos() + maxDelayNanos;
     while (rows < maxBatchRows) {
-      Pending next = take();
+      Pending<I, O> next = take();
       if (next == null) {
         long now = System.nanoTime();
         long wait = deadline - now;
@@ -213,7 +214,8 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         continue;
       }
-      if (rows + next.input().rows() > maxBatchRows) {
+      if (rows + next.input().rows() > maxBatchRows
+          || !BatchItem.compatible(first.input(), next.input())) {
         carried = next;
         break;
       }
@@ -223,30 +225,31 @@ public final class DynamicBatcher implements AutoCloseable {
     return batch;
   }
 
-  private void run(List<Pending> batch) {
+  private void run(List<Pending<I, O>> batch) {
     long start = System.nanoTime();
     waiting.addAndGet(-batch.size());
     try {
-      List<Matrix> inputs = new ArrayList<>(batch.size());
+      List<I> inputs = new ArrayList<>(batch.size());
       int rows = 0;
-      for (Pending p : batch) {
+      for (Pending<I, O> p : batch) {
         inputs.add(p.input());
         rows += p.input().rows();
       }
-      ForwardPass.Split out = forwardPass.runEach(inputs);
+      ForwardPass.Split<O> out = forwardPass.runEach(inputs);
       if (out.outputs().size() != batch.size()) {
         throw new IllegalStateException(
             "forward pass returned " + out.outputs().size() + " outputs for " + batch.size());
       }
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).future().complete(new Result(out.outputs().get(i), out.modelVersion()));
+        batch.get(i).future().complete(new Result<>(out.outputs().get(i), out.modelVersion()));
       }
       listener.batchRan(batch.size(), rows, System.nanoTime() - start);
     } catch (Exception e) {
       LOG.errorf(e, "forward pass over %d requests failed: %s", batch.size(), e.getMessage());
       listener.batchFailed(batch.size(), e);
-      for (Pending p : batch) {
-        p.future().completeExceptionally(e);
+      ForwardFailedException failed = new ForwardFailedException(e);
+      for (Pending<I, O> p : batch) {
+        p.future().completeExceptionally(failed);
       }
     }
   }
@@ -258,7 +261,7 @@ public final class DynamicBatcher implements AutoCloseable {
       carried.future().completeExceptionally(closedError);
       carried = null;
     }
-    Pending p;
+    Pending<I, O> p;
     while ((p = queue.poll()) != null) {
       waiting.decrementAndGet();
       p.future().completeExceptionally(closedError);

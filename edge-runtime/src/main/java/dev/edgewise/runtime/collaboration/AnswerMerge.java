@@ -1,10 +1,13 @@
 package dev.edgewise.runtime.collaboration;
 
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.Tensor;
+import dev.edgewise.runtime.model.TensorRows;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds a request's answer from its edge rows, the policy's decisions and the cloud's rows for the
- * rows that were sent. Pure, so the merge is tested without HTTP.
+ * Builds a request's answer from its edge outputs, the policy's decisions and the cloud's outputs
+ * for the rows that were sent. Pure, so the merge is tested without HTTP.
  */
 public final class AnswerMerge {
 
@@ -28,35 +31,36 @@ public final class AnswerMerge {
     return rows;
   }
 
-  /** The rows {@code rows} of {@code m}, stacked in that order. */
-  public static Matrix select(Matrix m, int[] rows) {
-    float[] out = new float[rows.length * m.cols()];
-    for (int k = 0; k < rows.length; k++) {
-      System.arraycopy(m.data(), rows[k] * m.cols(), out, k * m.cols(), m.cols());
+  /** The rows {@code rows} of every tensor of {@code tensors}, stacked in that order. */
+  public static List<Tensor> select(List<Tensor> tensors, int[] rows) {
+    List<Tensor> out = new ArrayList<>(tensors.size());
+    for (Tensor t : tensors) {
+      out.add(TensorRows.select(t, rows));
     }
-    return new Matrix(out, rows.length, m.cols());
+    return out;
   }
 
   /**
-   * The answer when the cloud answered the sent rows with {@code cloud} (its k-th row for the k-th
-   * sent row), or, when {@code cloud} is null, the edge's rows marked as fallbacks.
+   * The answer when the cloud answered the sent rows with {@code cloud} (one tensor per edge
+   * output, in the same order, its k-th row for the k-th sent row), or, when {@code cloud} is null,
+   * the edge's outputs with the sent rows marked as fallbacks.
    *
-   * @throws IllegalArgumentException when {@code cloud} does not have one row of the edge's width
-   *     per sent row
+   * @throws IllegalArgumentException when {@code cloud} does not have, for every output, one row of
+   *     the edge's datatype and shape per sent row
    */
   public static JointAnswer merge(
-      Matrix edge, String version, OffloadPolicy.Decision[] decisions, Matrix cloud) {
+      List<Tensor> edge, String version, OffloadPolicy.Decision[] decisions, List<Tensor> cloud) {
     int[] sent = sentRows(decisions);
-    if (cloud != null && (cloud.rows() != sent.length || cloud.cols() != edge.cols())) {
-      throw new IllegalArgumentException(
-          "the cloud answered a "
-              + cloud.rows()
-              + "x"
-              + cloud.cols()
-              + " output for "
-              + sent.length
-              + " rows of width "
-              + edge.cols());
+    List<Tensor> outputs = edge;
+    if (cloud != null && sent.length > 0) {
+      if (cloud.size() != edge.size()) {
+        throw new IllegalArgumentException(
+            "the cloud answered " + cloud.size() + " outputs for " + edge.size());
+      }
+      outputs = new ArrayList<>(edge.size());
+      for (int i = 0; i < edge.size(); i++) {
+        outputs.add(TensorRows.replace(edge.get(i), sent, cloud.get(i)));
+      }
     }
     RowOutcome[] outcomes = new RowOutcome[decisions.length];
     for (int r = 0; r < decisions.length; r++) {
@@ -67,13 +71,6 @@ public final class AnswerMerge {
             case CLOUD -> cloud == null ? RowOutcome.FALLBACK : RowOutcome.CLOUD;
           };
     }
-    if (cloud == null || sent.length == 0) {
-      return new JointAnswer(edge, version, outcomes);
-    }
-    float[] out = edge.data().clone();
-    for (int k = 0; k < sent.length; k++) {
-      System.arraycopy(cloud.data(), k * edge.cols(), out, sent[k] * edge.cols(), edge.cols());
-    }
-    return new JointAnswer(new Matrix(out, edge.rows(), edge.cols()), version, outcomes);
+    return new JointAnswer(outputs, version, outcomes);
   }
 }

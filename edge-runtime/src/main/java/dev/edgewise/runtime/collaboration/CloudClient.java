@@ -1,6 +1,6 @@
 package dev.edgewise.runtime.collaboration;
 
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.Tensor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -126,14 +127,16 @@ public final class CloudClient implements AutoCloseable {
   }
 
   /**
-   * The cloud's output rows for {@code rows}, or a failure: {@link TimeoutException} past the
+   * The cloud's outputs for {@code rows} (the hard rows of every input), aligned with {@code edge}
+   * (the edge's outputs of the whole request), or a failure: {@link TimeoutException} past the
    * deadline, {@link IOException} for a non-200 status or a body that is not the expected answer,
    * or the connection's own error.
    */
-  public Future<Matrix> infer(Matrix rows, String requestId) {
+  public Future<List<Tensor>> infer(List<Tensor> rows, String requestId, List<Tensor> edge) {
     lastUsedNanos = System.nanoTime();
     byte[] body = codec.request(rows, requestId);
-    Promise<Matrix> promise = Promise.promise();
+    int count = (int) rows.get(0).rows();
+    Promise<List<Tensor>> promise = Promise.promise();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     long timer =
         vertx.setTimer(
@@ -167,7 +170,7 @@ public final class CloudClient implements AutoCloseable {
               }
               return request.send(Buffer.buffer(body));
             })
-        .compose(response -> response.body().map(b -> read(response.statusCode(), b, rows.rows())))
+        .compose(response -> response.body().map(b -> read(response.statusCode(), b, count, edge)))
         .onComplete(
             result -> {
               vertx.cancelTimer(timer);
@@ -180,7 +183,7 @@ public final class CloudClient implements AutoCloseable {
     return promise.future();
   }
 
-  private Matrix read(int status, Buffer body, int rows) {
+  private List<Tensor> read(int status, Buffer body, int rows, List<Tensor> edge) {
     try {
       if (status != 200) {
         String text = body.toString(StandardCharsets.UTF_8);
@@ -190,7 +193,7 @@ public final class CloudClient implements AutoCloseable {
                 + ": "
                 + text.substring(0, Math.min(ERROR_BODY_CHARS, text.length())));
       }
-      return codec.response(body.getBytes(), rows);
+      return codec.response(body.getBytes(), rows, edge);
     } catch (IOException e) {
       throw new CloudAnswerException(e);
     }

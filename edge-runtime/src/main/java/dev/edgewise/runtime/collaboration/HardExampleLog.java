@@ -46,9 +46,9 @@ public final class HardExampleLog implements AutoCloseable {
    * @param version the edge model version
    * @param outcome who answered: cloud, edge-fallback or edge-over-budget
    * @param confidence the edge's top-class probability
-   * @param input the input row
-   * @param edge the edge model's output row
-   * @param cloud the cloud's output row, or null when the cloud did not answer it
+   * @param input the input row: each input's values, by input name
+   * @param edge the edge model's row of the output confidence is measured on
+   * @param cloud the cloud's row of that output, or null when the cloud did not answer it
    */
   @JsonPropertyOrder({
     "timestamp",
@@ -67,9 +67,9 @@ public final class HardExampleLog implements AutoCloseable {
       String version,
       String outcome,
       float confidence,
-      float[] input,
-      float[] edge,
-      float[] cloud) {}
+      java.util.Map<String, double[]> input,
+      double[] edge,
+      double[] cloud) {}
 
   private final Path file;
   private final long maxBytes;

@@ -1,18 +1,19 @@
 package dev.edgewise.runtime.collaboration;
 
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The answer to one inference request: its output rows, the edge model version that ran them, and,
- * when collaboration is on, who answered each row.
+ * The answer to one inference request: its outputs, the edge model version that ran them, and, when
+ * collaboration is on, who answered each row.
  *
- * @param output one output row per input row (the cloud's rows where it answered)
+ * @param outputs every output of the model, in signature order (the cloud's rows where it answered)
  * @param modelVersion the edge model version that computed the request's edge rows
  * @param outcomes who answered each row, or null when collaboration is off
  */
-public record JointAnswer(Matrix output, String modelVersion, RowOutcome[] outcomes) {
+public record JointAnswer(List<Tensor> outputs, String modelVersion, RowOutcome[] outcomes) {
 
   /** The response parameter naming who answered each row, comma-separated. */
   public static final String ANSWERED_BY = "edgewise.answered_by";
@@ -21,8 +22,8 @@ public record JointAnswer(Matrix output, String modelVersion, RowOutcome[] outco
   public static final String OFFLOADED_ROWS = "edgewise.offloaded_rows";
 
   /** An answer with no collaboration: no parameters in the response. */
-  public static JointAnswer edgeOnly(Matrix output, String modelVersion) {
-    return new JointAnswer(output, modelVersion, null);
+  public static JointAnswer edgeOnly(List<Tensor> outputs, String modelVersion) {
+    return new JointAnswer(outputs, modelVersion, null);
   }
 
   /** Rows the cloud answered. */

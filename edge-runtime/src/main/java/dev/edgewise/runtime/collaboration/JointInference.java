@@ -3,7 +3,9 @@ package dev.edgewise.runtime.collaboration;
 import dev.edgewise.runtime.batching.BatcherClosedException;
 import dev.edgewise.runtime.batching.DynamicBatcher;
 import dev.edgewise.runtime.batching.QueueFullException;
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.ModelInput;
+import dev.edgewise.runtime.model.Tensor;
+import dev.edgewise.runtime.model.TensorRows;
 import dev.edgewise.runtime.serving.ModelRegistry;
 import dev.edgewise.runtime.serving.RuntimeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +16,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +45,7 @@ public class JointInference {
   private final ModelRegistry registry;
   private final Vertx vertx;
   private final String modelName;
+  private final Optional<String> confidenceOutput;
   private final Optional<CollaborationSettings> settings;
   private final OffloadPolicy policy;
   private final CloudClient cloud;
@@ -59,6 +65,7 @@ public class JointInference {
     this.vertx = vertx;
     RuntimeConfig.ModelConfig model = config.model();
     this.modelName = model.name();
+    this.confidenceOutput = config.collaboration().output();
     this.settings = CollaborationSettings.from(config.collaboration());
     if (settings.isEmpty()) {
       this.policy = null;
@@ -71,13 +78,7 @@ public class JointInference {
     CollaborationSettings s = settings.get();
     this.policy = new OffloadPolicy(s.rule());
     this.metrics = new CollaborationMetrics(meters);
-    this.cloud =
-        new CloudClient(
-            vertx,
-            s.cloudUrl(),
-            modelName,
-            s.deadline(),
-            new CloudCodec(model.inputName(), model.outputName()));
+    this.cloud = new CloudClient(vertx, s.cloudUrl(), modelName, s.deadline(), new CloudCodec());
     this.keepWarm = new CloudKeepWarm(vertx, cloud, CloudKeepWarm.PERIOD);
     this.hardExamples =
         s.hardExamplesDir()
@@ -140,16 +141,18 @@ public class JointInference {
 
   /**
    * Queues {@code input} for the edge model and completes, on the calling Vert.x context, with the
-   * answer: the edge's rows, with the cloud's in place of the hard rows it answered in time.
+   * answer: the edge's outputs, with the cloud's rows in place of the hard rows it answered in
+   * time. A row is hard by its confidence over the last dimension of the output named by {@code
+   * edgewise.collaboration.output} (the model's first output by default).
    *
    * @param requestId the request's id, passed on to the cloud; may be null
    * @throws QueueFullException when the batcher's queue is full
    * @throws BatcherClosedException when the server is stopping
    */
-  public CompletableFuture<JointAnswer> infer(Matrix input, String requestId)
+  public CompletableFuture<JointAnswer> infer(ModelInput input, String requestId)
       throws QueueFullException, BatcherClosedException {
     Context context = vertx.getOrCreateContext();
-    CompletableFuture<DynamicBatcher.Result> edge = registry.submit(input);
+    CompletableFuture<DynamicBatcher.Result<List<Tensor>>> edge = registry.submit(input);
     CompletableFuture<JointAnswer> answer = new CompletableFuture<>();
     edge.whenComplete(
         (result, failure) ->
@@ -168,12 +171,12 @@ public class JointInference {
 
   /** Decides the hard rows, asks the cloud for them, and completes {@code answer}. */
   private void escalate(
-      Matrix input,
-      DynamicBatcher.Result edge,
+      ModelInput input,
+      DynamicBatcher.Result<List<Tensor>> edge,
       String requestId,
       CompletableFuture<JointAnswer> answer) {
     try {
-      float[] confidence = Confidence.ofRows(edge.output());
+      float[] confidence = Confidence.ofRows(scored(edge.output()));
       OffloadPolicy.Decision[] decisions = policy.decide(confidence);
       int[] sent = AnswerMerge.sentRows(decisions);
       if (sent.length == 0) {
@@ -182,10 +185,10 @@ public class JointInference {
       }
       long start = System.nanoTime();
       cloud
-          .infer(AnswerMerge.select(input, sent), requestId)
+          .infer(AnswerMerge.select(input.tensors(), sent), requestId, edge.output())
           .onComplete(
               reply -> {
-                Matrix rows = null;
+                List<Tensor> rows = null;
                 if (reply.succeeded()) {
                   metrics.cloudCall("ok", System.nanoTime() - start);
                   rows = reply.result();
@@ -203,12 +206,30 @@ public class JointInference {
     }
   }
 
+  /** The output whose rows confidence is measured on. */
+  private Tensor scored(List<Tensor> outputs) {
+    if (confidenceOutput.isEmpty()) {
+      return outputs.get(0);
+    }
+    String name = confidenceOutput.get();
+    return outputs.stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "edgewise.collaboration.output is '"
+                        + name
+                        + "' but the model's outputs are "
+                        + outputs.stream().map(Tensor::name).toList()));
+  }
+
   private void finish(
-      Matrix input,
-      DynamicBatcher.Result edge,
+      ModelInput input,
+      DynamicBatcher.Result<List<Tensor>> edge,
       float[] confidence,
       OffloadPolicy.Decision[] decisions,
-      Matrix cloudRows,
+      List<Tensor> cloudRows,
       CompletableFuture<JointAnswer> answer) {
     try {
       JointAnswer merged;
@@ -229,25 +250,31 @@ public class JointInference {
   }
 
   private void keepHardExamples(
-      Matrix input,
-      DynamicBatcher.Result edge,
+      ModelInput input,
+      DynamicBatcher.Result<List<Tensor>> edge,
       float[] confidence,
       RowOutcome[] outcomes,
       OffloadPolicy.Decision[] decisions,
-      Matrix cloudRows) {
+      List<Tensor> cloudRows) {
     if (hardExamples == null) {
       return;
     }
     String now = null;
     int k = 0;
+    Tensor scored = scored(edge.output());
+    int scoredIndex = edge.output().indexOf(scored);
     for (int r = 0; r < outcomes.length; r++) {
       if (outcomes[r] == RowOutcome.EDGE) {
         continue;
       }
-      float[] cloudRow = null;
+      double[] cloudRow = null;
       if (decisions[r] == OffloadPolicy.Decision.CLOUD) {
-        cloudRow = cloudRows == null ? null : cloudRows.row(k);
+        cloudRow = cloudRows == null ? null : TensorRows.row(cloudRows.get(scoredIndex), k);
         k++;
+      }
+      Map<String, double[]> inputRow = new LinkedHashMap<>();
+      for (Tensor t : input.tensors()) {
+        inputRow.put(t.name(), TensorRows.row(t, r));
       }
       now = now == null ? Instant.now().toString() : now;
       hardExamples.offer(
@@ -257,8 +284,8 @@ public class JointInference {
               edge.modelVersion(),
               outcomes[r].label(),
               confidence[r],
-              input.row(r),
-              edge.output().row(r),
+              inputRow,
+              TensorRows.row(scored, r),
               cloudRow));
     }
   }

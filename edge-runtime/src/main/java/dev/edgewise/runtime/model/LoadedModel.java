@@ -22,6 +22,9 @@ public final class LoadedModel implements AutoCloseable {
   private final Predictor<Matrix, Matrix> predictor;
   private final Predictor<BatchRows, BatchRowsTranslator.Split> batchPredictor;
   private final BatchRows batchRows = new BatchRows();
+  private final Signature signature;
+  private final Predictor<List<Tensor>, List<Tensor>> tensorPredictor;
+  private final TensorBatch tensorBatch = new TensorBatch();
 
   LoadedModel(
       ModelSource source,
@@ -31,7 +34,9 @@ public final class LoadedModel implements AutoCloseable {
       int inputFeatures,
       int outputFeatures,
       Model model,
-      Predictor<Matrix, Matrix> predictor) {
+      Predictor<Matrix, Matrix> predictor,
+      Predictor<List<Tensor>, List<Tensor>> tensorPredictor,
+      Signature signature) {
     this.source = source;
     this.digest = digest;
     this.bytes = bytes;
@@ -41,6 +46,30 @@ public final class LoadedModel implements AutoCloseable {
     this.model = model;
     this.predictor = predictor;
     this.batchPredictor = model.newPredictor(new BatchRowsTranslator());
+    this.tensorPredictor = tensorPredictor;
+    this.signature = signature;
+  }
+
+  /**
+   * Runs one forward pass over the inputs of several requests that share a batch key (or one
+   * request alone), stacked along dimension 0, and returns each request's own outputs, one tensor
+   * per signature output in signature order. The serving path: tensors keep their datatypes.
+   *
+   * @throws IllegalStateException when the model does not return the declared outputs, or returns a
+   *     different number of rows than it got
+   */
+  public synchronized List<List<Tensor>> run(List<ModelInput> inputs) throws TranslateException {
+    List<Tensor> stacked =
+        inputs.size() == 1
+            ? tensorBatch.direct(inputs.get(0).tensors())
+            : tensorBatch.stack(inputs);
+    List<Tensor> raw = tensorPredictor.predict(stacked);
+    return TensorBatch.split(inputs, OutputMapping.declared(signature, raw));
+  }
+
+  /** The model's inputs and outputs. */
+  public Signature signature() {
+    return signature;
   }
 
   /** Runs one forward pass over all rows of {@code input}. */
@@ -99,12 +128,12 @@ public final class LoadedModel implements AutoCloseable {
     return loadTime;
   }
 
-  /** Width of one input row. */
+  /** Width of one input row of a {@code [-1, F]} model (the tools' matrices), else -1. */
   public int inputFeatures() {
     return inputFeatures;
   }
 
-  /** Width of one output row. */
+  /** Width of one output row of a {@code [-1, F]} model's first output, else -1. */
   public int outputFeatures() {
     return outputFeatures;
   }
@@ -116,6 +145,7 @@ public final class LoadedModel implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    tensorPredictor.close();
     batchPredictor.close();
     predictor.close();
     model.close();

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * A dense row-major float matrix: the unit of data that flows from a request through the batcher
  * into the model and back.
  */
-public record Matrix(float[] data, int rows, int cols) {
+public record Matrix(float[] data, int rows, int cols)
+    implements dev.edgewise.runtime.batching.BatchItem {
 
   /** Checks that {@code data} holds exactly {@code rows * cols} values. */
   public Matrix {
@@ -24,6 +25,12 @@ public record Matrix(float[] data, int rows, int cols) {
               + " values, got "
               + data.length);
     }
+  }
+
+  /** Matrices of the same width can be stacked. */
+  @Override
+  public Object batchKey() {
+    return cols;
   }
 
   /** Returns a copy of rows {@code [from, from + count)}. */

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads a model version from disk with DJL's PyTorch engine on CPU, checks its digest, and runs a
@@ -20,13 +22,77 @@ public final class ModelLoader {
   public static final String ENGINE = "PyTorch";
 
   private final int inputFeatures;
+  private final Optional<Signature> configured;
+  private final String inputName;
+  private final String outputName;
 
-  /** Creates a loader for models taking rows of {@code inputFeatures} floats. */
+  /**
+   * Creates a loader for models taking rows of {@code inputFeatures} floats, unless a signature
+   * file lies beside the artifact.
+   */
   public ModelLoader(int inputFeatures) {
+    this(Optional.empty(), "input", inputFeatures, "logits");
+  }
+
+  /**
+   * Creates a loader whose models have the {@code configured} signature; without one, the signature
+   * file beside the artifact, else one FP32 input {@code [-1, inputFeatures]} named {@code
+   * inputName} and the outputs the warm-up pass shows (a single one named {@code outputName}).
+   */
+  public ModelLoader(
+      Optional<Signature> configured, String inputName, int inputFeatures, String outputName) {
     if (inputFeatures <= 0) {
       throw new IllegalArgumentException("input features must be positive");
     }
     this.inputFeatures = inputFeatures;
+    this.configured = configured;
+    this.inputName = inputName;
+    this.outputName = outputName;
+  }
+
+  /**
+   * The signature {@code source} is served with, before its warm-up pass fills in outputs.
+   *
+   * @throws ModelLoadException when it cannot be read, or declares INT16, which DJL 0.35.1's
+   *     PyTorch engine cannot hold (it aborts the JVM on any INT16 array)
+   */
+  Signature declaredSignature(ModelSource source) throws ModelLoadException {
+    Signature s = readSignature(source);
+    for (TensorSpec t : concat(s.inputs(), s.outputs())) {
+      if (t.datatype() == Datatype.INT16) {
+        throw new ModelLoadException(
+            "model "
+                + source.path()
+                + " declares INT16 tensor '"
+                + t.name()
+                + "': DJL 0.35.1's PyTorch engine aborts the JVM on INT16 tensors, so this runtime"
+                + " does not load INT16 models (use INT32)");
+      }
+    }
+    return s;
+  }
+
+  private static List<TensorSpec> concat(List<TensorSpec> a, List<TensorSpec> b) {
+    List<TensorSpec> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private Signature readSignature(ModelSource source) throws ModelLoadException {
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    Optional<Path> file = SignatureJson.besides(source.path());
+    if (file.isPresent()) {
+      try {
+        return SignatureJson.read(file.get());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ModelLoadException("cannot read signature " + e.getMessage(), e);
+      }
+    }
+    return new Signature(
+        List.of(new TensorSpec(inputName, Datatype.FP32, new long[] {-1, inputFeatures})),
+        List.of());
   }
 
   /** Loads, verifies and probes the model described by {@code source}. */
@@ -53,34 +119,69 @@ public final class ModelLoader {
               + ", artifact has "
               + digest);
     }
+    Signature signature = declaredSignature(source);
     Model model = null;
     Predictor<Matrix, Matrix> predictor = null;
+    Predictor<List<Tensor>, List<Tensor>> tensors = null;
     try {
       model = open(source);
       predictor = model.newPredictor(new MatrixTranslator());
-      Matrix probe = predictor.predict(new Matrix(new float[inputFeatures], 1, inputFeatures));
-      if (probe.rows() != 1 || probe.cols() <= 0) {
+      tensors = model.newPredictor(new TensorTranslator());
+      List<Tensor> probe;
+      try {
+        probe = tensors.predict(WarmUp.inputs(signature, 1));
+      } catch (TranslateException | RuntimeException e) {
         throw new ModelLoadException(
             "model "
                 + path
-                + " answered a 1x"
-                + inputFeatures
-                + " probe with "
-                + probe.rows()
-                + "x"
-                + probe.cols());
+                + " failed its warm-up pass with inputs "
+                + signature.inputs()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      if (signature.outputs().isEmpty()) {
+        boolean batched = signature.inputs().stream().allMatch(TensorSpec::batched);
+        signature = signature.withOutputs(OutputMapping.discovered(probe, outputName, batched, 1));
+      }
+      try {
+        OutputMapping.check(signature, OutputMapping.declared(signature, probe));
+      } catch (IllegalStateException e) {
+        throw new ModelLoadException("model " + path + ": " + e.getMessage(), e);
       }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       return new LoadedModel(
-          source, digest, bytes, took, inputFeatures, probe.cols(), model, predictor);
-    } catch (IOException | MalformedModelException | TranslateException | RuntimeException e) {
-      closeQuietly(predictor, model, e);
+          source,
+          digest,
+          bytes,
+          took,
+          rowWidth(signature.inputs()),
+          rowWidth(signature.outputs()),
+          model,
+          predictor,
+          tensors,
+          signature);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      closeQuietly(tensors, model, e);
+      closeQuietly(predictor, null, e);
       throw new ModelLoadException(
           "cannot load " + source.format() + " model " + path + ": " + e.getMessage(), e);
     } catch (ModelLoadException e) {
-      closeQuietly(predictor, model, e);
+      closeQuietly(tensors, model, e);
+      closeQuietly(predictor, null, e);
       throw e;
     }
+  }
+
+  /** {@code F} when the first tensor is FP32 {@code [-1, F]} (what the tools' matrices need). */
+  private static int rowWidth(List<TensorSpec> tensors) {
+    if (tensors.isEmpty()) {
+      return -1;
+    }
+    TensorSpec t = tensors.get(0);
+    return t.datatype() == Datatype.FP32 && t.shape().length == 2 && t.shape()[1] > 0
+        ? (int) t.shape()[1]
+        : -1;
   }
 
   private Model open(ModelSource source)
@@ -151,8 +252,7 @@ public final class ModelLoader {
     };
   }
 
-  private static void closeQuietly(
-      Predictor<Matrix, Matrix> predictor, Model model, Exception primary) {
+  private static void closeQuietly(Predictor<?, ?> predictor, Model model, Exception primary) {
     try {
       if (predictor != null) {
         predictor.close();

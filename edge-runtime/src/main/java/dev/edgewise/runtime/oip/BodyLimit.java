@@ -9,7 +9,8 @@ import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers 413 in the protocol's JSON error shape when a request body is larger than {@code
+ * Answers 413 in the protocol's JSON error shape when a request body other than an inference
+ * request (whose limit {@link InferenceRoute} sizes from the model) is larger than {@code
  * quarkus.http.limits.max-body-size}: at once when the request declares its length, and as soon as
  * the limit is passed when the body arrives in chunks without a {@code Content-Length}.
  */
@@ -29,7 +30,9 @@ public class BodyLimit {
         .order(Integer.MIN_VALUE)
         .failureHandler(
             ctx -> {
-              if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+              if (ctx.statusCode() == 413
+                  && !ctx.response().headWritten()
+                  && !ctx.normalizedPath().matches(InferenceRoute.PATH_PATTERN)) {
                 tooLarge(ctx, "request body is larger than the limit of " + max + " bytes");
               } else {
                 ctx.next();
@@ -40,6 +43,11 @@ public class BodyLimit {
         .order(Integer.MIN_VALUE)
         .handler(
             ctx -> {
+              if (ctx.normalizedPath().matches(InferenceRoute.PATH_PATTERN)) {
+                // Inference sizes its limit from the model (InferenceRoute).
+                ctx.next();
+                return;
+              }
               String length = ctx.request().getHeader("Content-Length");
               if (length != null && isOver(length, max)) {
                 tooLarge(

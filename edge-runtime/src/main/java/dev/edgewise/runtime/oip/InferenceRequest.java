@@ -24,9 +24,9 @@ public record InferenceRequest(
    *
    * @param name tensor name, must match the model's input
    * @param shape dimensions, e.g. {@code [N, 64]}
-   * @param datatype one of FP32, FP64, INT32, INT64
-   * @param parameters optional tensor parameters (accepted, not interpreted)
-   * @param data the values, flat or nested, row-major
+   * @param datatype the OIP datatype, e.g. FP32 or INT64
+   * @param parameters optional tensor parameters ({@code binary_data_size} is interpreted)
+   * @param data the values in row-major order, or null when they come in the binary part
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record InputTensor(
@@ -34,7 +34,7 @@ public record InferenceRequest(
       long[] shape,
       String datatype,
       Map<String, Object> parameters,
-      TensorData data) {}
+      TensorValues data) {}
 
   /**
    * An output the client asks for.

@@ -111,7 +111,12 @@ public final class InferenceRequestReader {
         }
       } while (nextMember());
     }
-    return new InferenceRequest.InputTensor(name, shape, datatype, parameters, data);
+    return new InferenceRequest.InputTensor(
+        name,
+        shape,
+        datatype,
+        parameters,
+        data == null ? null : TensorValues.ofFloats(data.values()));
   }
 
   private List<InferenceRequest.RequestedOutput> outputs() {

@@ -1,54 +1,42 @@
 package dev.edgewise.runtime.oip;
 
-import dev.edgewise.runtime.batching.BatcherClosedException;
-import dev.edgewise.runtime.batching.QueueFullException;
-import dev.edgewise.runtime.collaboration.JointInference;
 import dev.edgewise.runtime.model.LoadedModel;
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.TensorSpec;
 import dev.edgewise.runtime.serving.ModelRegistry;
 import dev.edgewise.runtime.serving.RuntimeConfig;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /**
- * The Open Inference Protocol v2 endpoints: server and model metadata, and inference with the
- * binary tensor data extension (JSON inference requests take the leaner {@link InferenceRoute},
- * health probes {@link HealthRoute}). The inference call does not block an I/O thread: it completes
- * when {@link JointInference} has the answer (the batcher's rows, and the cloud's for hard rows
- * when configured).
+ * The Open Inference Protocol v2 metadata endpoints: server and model metadata (the served
+ * version's signature) and model readiness. Inference, JSON or binary, takes {@link
+ * InferenceRoute}; health probes {@link HealthRoute}.
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceResource {
 
   private final ModelRegistry registry;
-  private final JointInference joint;
   private final RuntimeConfig.ModelConfig model;
-  private final TensorCodec codec;
   private final ServedModel served;
 
   /** Creates the resource for the configured model. */
-  public InferenceResource(ModelRegistry registry, JointInference joint, RuntimeConfig config) {
+  public InferenceResource(ModelRegistry registry, RuntimeConfig config) {
     this.registry = registry;
-    this.joint = joint;
     this.model = config.model();
     this.served = new ServedModel(registry, model.name());
-    this.codec = TensorCodec.forConfig(config);
   }
 
   /** Server metadata. */
   @GET
   public ServerMetadata server() {
-    return new ServerMetadata("edgewise-edge-runtime", "0.1.0", List.of("model_repository"));
+    return new ServerMetadata(
+        "edgewise-edge-runtime", "0.1.0", List.of("model_repository", "binary_tensor_data"));
   }
 
   /** Model metadata. */
@@ -86,30 +74,6 @@ public class InferenceResource {
     return Response.ok("{\"name\":\"" + name + "\",\"ready\":true}").build();
   }
 
-  /** Inference with the binary tensor data extension (JSON header, then raw values). */
-  @POST
-  @Path("/models/{name}/infer")
-  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-  public CompletionStage<InferenceResponse> inferBinary(
-      @PathParam("name") String name,
-      @HeaderParam(BinaryTensors.HEADER_LENGTH) Integer headerLength,
-      byte[] body) {
-    loaded(name);
-    return run(BinaryTensors.decode(body, headerLength));
-  }
-
-  private CompletionStage<InferenceResponse> run(InferenceRequest request) {
-    Matrix input = codec.decode(request);
-    String id = request.id();
-    try {
-      return joint
-          .infer(input, id)
-          .thenApply(a -> codec.encode(id, a.modelVersion(), a.output(), a.parameters()));
-    } catch (QueueFullException | BatcherClosedException e) {
-      throw new OipException(503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
-    }
-  }
-
   private void knownName(String name) {
     served.knownName(name);
   }
@@ -131,11 +95,13 @@ public class InferenceResource {
           case DJL -> "djl_pytorch";
           case Compressed -> "edgewise_compressed_pytorch";
         },
-        List.of(
-            new ModelMetadata.TensorMetadata(
-                model.inputName(), "FP32", new long[] {-1, m.inputFeatures()})),
-        List.of(
-            new ModelMetadata.TensorMetadata(
-                model.outputName(), "FP32", new long[] {-1, m.outputFeatures()})));
+        tensors(m.signature().inputs()),
+        tensors(m.signature().outputs()));
+  }
+
+  private static List<ModelMetadata.TensorMetadata> tensors(List<TensorSpec> specs) {
+    return specs.stream()
+        .map(t -> new ModelMetadata.TensorMetadata(t.name(), t.datatype().name(), t.shape()))
+        .toList();
   }
 }

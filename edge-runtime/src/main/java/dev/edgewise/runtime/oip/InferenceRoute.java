@@ -1,187 +1,191 @@
 package dev.edgewise.runtime.oip;
 
-import dev.edgewise.runtime.batching.BatcherClosedException;
-import dev.edgewise.runtime.batching.QueueFullException;
-import dev.edgewise.runtime.collaboration.JointAnswer;
-import dev.edgewise.runtime.collaboration.JointInference;
-import dev.edgewise.runtime.model.Matrix;
-import dev.edgewise.runtime.serving.ModelRegistry;
-import dev.edgewise.runtime.serving.RuntimeConfig;
-import dev.edgewise.runtime.serving.RuntimeMetrics;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The JSON inference endpoints ({@code POST /v2/models/{name}[/versions/{v}]/infer}) as a plain
- * Vert.x route: the body is read on the event loop straight into a float matrix, answered by {@link
- * JointInference} (the batcher, then the cloud for hard rows when configured), and the answer is
- * written back on the event loop with a raw generator. Other content types (the binary tensor
- * extension) fall through to {@link InferenceResource}. Errors keep the protocol's JSON shape and
- * statuses; every answer is counted in the runtime's metrics.
+ * The HTTP transport of inference ({@code POST /v2/models/{name}[/versions/{v}]/infer}) as a plain
+ * Vert.x route: the body is read on the event loop within the model's {@link RequestSizeLimit} (413
+ * naming the limit and the setting that raises it, whether the body declares its length or arrives
+ * in chunks), handed to the {@link DataPlane}, and its answer or error written back on the event
+ * loop. A request with an {@code Inference-Header-Content-Length} header is a binary extension
+ * request; an answer with binary outputs carries that header too.
  */
 @Singleton
 public class InferenceRoute {
 
-  private static final Logger LOG = Logger.getLogger(InferenceRoute.class);
+  /** Paths this route serves (for {@link BodyLimit}, which leaves them alone). */
+  static final String PATH_PATTERN = "^/v2/models/[^/]+(/versions/[^/]+)?/infer$";
 
-  private final JointInference joint;
-  private final RuntimeMetrics metrics;
-  private final ServedModel served;
-  private final TensorCodec codec;
-  private final String modelName;
-  private final String outputName;
+  private static final String START = "edgewise.start";
 
-  /** Creates the route for the configured model. */
-  public InferenceRoute(
-      ModelRegistry registry, JointInference joint, RuntimeConfig config, RuntimeMetrics metrics) {
-    this.joint = joint;
-    this.metrics = metrics;
-    RuntimeConfig.ModelConfig model = config.model();
-    this.served = new ServedModel(registry, model.name());
-    this.modelName = model.name();
-    this.outputName = model.outputName();
-    this.codec = TensorCodec.forConfig(config);
+  private final DataPlane plane;
+  private final AtomicReference<SizedHandler> bodyHandler = new AtomicReference<>();
+
+  private record SizedHandler(long limit, BodyHandler handler) {}
+
+  /** Creates the route. */
+  public InferenceRoute(DataPlane plane) {
+    this.plane = plane;
   }
 
-  void install(
-      @Observes Router router,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-    // Runs after BodyLimit (which answers 413 for a declared length) and reads the body within the
-    // same limit; a body read already for a chunked request is reused.
-    BodyHandler body =
-        BodyHandler.create(false).setBodyLimit(limit.asLongValue()).setPreallocateBodyBuffer(true);
+  void install(@Observes Router router) {
     for (String path :
         new String[] {"/v2/models/:name/infer", "/v2/models/:name/versions/:version/infer"}) {
       router
           .post(path)
           .order(Integer.MIN_VALUE + 1)
-          .consumes("application/json")
-          .handler(body)
-          .handler(this::infer);
+          .handler(this::receive)
+          .handler(ctx -> infer(ctx, ctx.<Long>get(START)))
+          .failureHandler(this::failed);
     }
   }
 
-  private void infer(RoutingContext ctx) {
+  private void receive(RoutingContext ctx) {
     long start = System.nanoTime();
-    CompletableFuture<JointAnswer> pending;
-    String id;
-    try {
-      String name = ctx.pathParam("name");
-      String version = ctx.pathParam("version");
-      if (version == null) {
-        served.loaded(name);
-      } else {
-        served.loaded(name, version);
-      }
-      InferenceRequest request = read(ctx.body().buffer());
-      Matrix input = codec.decode(request);
-      id = request.id();
-      pending = joint.infer(input, id);
-    } catch (OipException e) {
-      error(ctx, start, e.status(), e.getMessage(), e.retryAfterSeconds());
-      return;
-    } catch (QueueFullException | BatcherClosedException e) {
-      error(ctx, start, 503, e.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
-      return;
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "inference request failed unexpectedly: %s", e.getMessage());
-      error(ctx, start, 500, internal(e), null);
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !acceptable(type)) {
+      error(
+          ctx,
+          start,
+          new DataPlane.Failure(
+              415,
+              "Content-Type "
+                  + type
+                  + " is not served; send application/json, or application/octet-stream with "
+                  + BinaryTensors.HEADER_LENGTH
+                  + " for binary tensor data",
+              null));
       return;
     }
-    // JointInference completes on this event loop.
-    pending.whenComplete(
-        (answer, failure) -> {
-          if (failure != null) {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof BatcherClosedException) {
-              error(ctx, start, 503, cause.getMessage(), ServedModel.RETRY_AFTER_SECONDS);
-            } else {
-              // The batcher logs failed forward passes once per batch.
-              error(ctx, start, 500, internal(cause), null);
-            }
-            return;
-          }
-          respond(ctx, start, id, answer);
-        });
+    if (type != null
+        && type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
+        && ctx.request().getHeader(BinaryTensors.HEADER_LENGTH) == null) {
+      error(
+          ctx,
+          start,
+          new DataPlane.Failure(
+              400,
+              "a binary request needs the "
+                  + BinaryTensors.HEADER_LENGTH
+                  + " header (the length of its JSON part)",
+              null));
+      return;
+    }
+    RequestSizeLimit limit = plane.sizeLimit();
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && BodyLimit.isOver(length, limit.bytes())) {
+      tooLarge(ctx, start, limit, Long.parseLong(length.trim()));
+      return;
+    }
+    if (ctx.body().available()) {
+      // A chunked body read already (BodyLimit).
+      infer(ctx, start);
+      return;
+    }
+    SizedHandler h = bodyHandler.get();
+    if (h == null || h.limit() != limit.bytes()) {
+      h =
+          new SizedHandler(
+              limit.bytes(),
+              BodyHandler.create(false).setBodyLimit(limit.bytes()).setPreallocateBodyBuffer(true));
+      bodyHandler.set(h);
+    }
+    ctx.put(RequestSizeLimit.class.getName(), limit);
+    ctx.put(START, start);
+    h.handler().handle(ctx);
   }
 
-  private void respond(RoutingContext ctx, long start, String id, JointAnswer result) {
-    ByteBuf json;
-    try {
-      json =
-          InferenceResponseWriter.write(
-              PooledByteBufAllocator.DEFAULT,
-              modelName,
-              result.modelVersion(),
-              id,
-              result.parameters(),
-              outputName,
-              result.output());
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "cannot write an inference response: %s", e.getMessage());
-      error(ctx, start, 500, internal(e), null);
-      return;
+  void failed(RoutingContext ctx) {
+    Long start = ctx.get(START);
+    RequestSizeLimit limit = ctx.get(RequestSizeLimit.class.getName());
+    if (ctx.statusCode() == 413 && limit != null && !ctx.response().headWritten()) {
+      tooLarge(ctx, start == null ? System.nanoTime() : start, limit, -1);
+    } else {
+      ctx.next();
     }
-    // Vert.x hands Netty an unreleasable view of the buffer, so the pooled buffer goes back to the
-    // pool here, once the write has finished or failed.
-    try {
-      ctx.response()
-          .setStatusCode(200)
-          .putHeader("Content-Type", "application/json")
-          .end(Buffer.buffer(json))
-          .onComplete(done -> json.release());
-    } catch (RuntimeException e) {
-      json.release();
-      throw e;
-    }
-    metrics.requestFinished(200, System.nanoTime() - start);
   }
 
-  private static InferenceRequest read(Buffer body) {
+  private void tooLarge(RoutingContext ctx, long start, RequestSizeLimit limit, long actual) {
+    ctx.response().putHeader("Connection", "close");
+    error(ctx, start, new DataPlane.Failure(413, limit.message(actual), null));
+  }
+
+  private static boolean acceptable(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    return t.startsWith("application/json") || t.startsWith("application/octet-stream");
+  }
+
+  void infer(RoutingContext ctx, long start) {
+    Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      throw OipException.badRequest("request body is empty; send an OIP v2 inference request");
+      error(
+          ctx,
+          start,
+          new DataPlane.Failure(
+              400, "request body is empty; send an OIP v2 inference request", null));
+      return;
     }
+    byte[] bytes;
+    int offset;
     ByteBuf buf = body.getByteBuf();
     if (buf.hasArray()) {
-      return InferenceRequestReader.read(
-          buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+      bytes = buf.array();
+      offset = buf.arrayOffset() + buf.readerIndex();
+    } else {
+      bytes = body.getBytes();
+      offset = 0;
     }
-    byte[] bytes = body.getBytes();
-    return InferenceRequestReader.read(bytes, 0, bytes.length);
+    plane
+        .infer(
+            ctx.pathParam("name"),
+            ctx.pathParam("version"),
+            bytes,
+            offset,
+            body.length(),
+            ctx.request().getHeader(BinaryTensors.HEADER_LENGTH))
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure != null) {
+                error(ctx, start, DataPlane.failure(failure));
+                return;
+              }
+              respond(ctx, start, answer);
+            });
   }
 
-  private void error(
-      RoutingContext ctx, long start, int status, String message, Integer retryAfter) {
+  private void respond(RoutingContext ctx, long start, ResponseWriter.Body answer) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(200);
+    if (answer.jsonLength() >= 0) {
+      ctx.response()
+          .putHeader("Content-Type", "application/octet-stream")
+          .putHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(answer.jsonLength()));
+    } else {
+      ctx.response().putHeader("Content-Type", "application/json");
+    }
+    ctx.response().end(Buffer.buffer(Unpooled.wrappedBuffer(answer.bytes(), 0, answer.length())));
+    plane.finished(200, start);
+  }
+
+  private void error(RoutingContext ctx, long start, DataPlane.Failure f) {
     if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-      if (retryAfter != null) {
-        ctx.response().putHeader("Retry-After", retryAfter.toString());
+      ctx.response().setStatusCode(f.status()).putHeader("Content-Type", "application/json");
+      if (f.retryAfterSeconds() != null) {
+        ctx.response().putHeader("Retry-After", f.retryAfterSeconds().toString());
       }
-      ctx.response().end(ErrorBody.json(message));
+      ctx.response().end(ErrorBody.json(f.message()));
     }
-    metrics.requestFinished(status, System.nanoTime() - start);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable root = t;
-    while (root instanceof CompletionException && root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root;
-  }
-
-  private static String internal(Throwable e) {
-    return "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    plane.finished(f.status(), start);
   }
 }

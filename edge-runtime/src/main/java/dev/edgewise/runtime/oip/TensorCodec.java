@@ -1,159 +1,249 @@
 package dev.edgewise.runtime.oip;
 
-import dev.edgewise.runtime.model.Matrix;
-import dev.edgewise.runtime.serving.RuntimeConfig;
+import dev.edgewise.runtime.model.Datatype;
+import dev.edgewise.runtime.model.ModelInput;
+import dev.edgewise.runtime.model.Signature;
+import dev.edgewise.runtime.model.Tensor;
+import dev.edgewise.runtime.model.TensorSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns OIP input tensors into a model input matrix and model outputs back into OIP tensors,
- * checking names, datatypes and shapes with messages that say what was wrong.
+ * Checks an OIP request against the model's signature and turns it into the model's input (one
+ * tensor per declared input, in {@code forward}'s order, each in its own datatype) and the outputs
+ * the client asked for, in the order asked, each sent as JSON or binary data. Every mismatch is a
+ * 400 that names the tensor and the problem. Pure: tested without a model or HTTP.
  */
 public final class TensorCodec {
 
-  /** Datatypes accepted for inputs; all are converted to FP32. */
-  public static final Set<String> INPUT_DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64");
+  /** The request parameter asking for every output as binary data. */
+  public static final String BINARY_DATA_OUTPUT = "binary_data_output";
+
+  /** The output parameter asking for (or declining) this output as binary data. */
+  public static final String BINARY_DATA = "binary_data";
+
+  /** The tensor parameter giving the size of a tensor's binary data. */
+  public static final String BINARY_DATA_SIZE = "binary_data_size";
 
   private final String modelName;
-  private final String inputName;
-  private final String outputName;
-  private final int features;
   private final int maxRows;
 
-  /** Creates a codec for a model with one {@code [-1, features]} input and one output. */
-  public TensorCodec(
-      String modelName, String inputName, String outputName, int features, int maxRows) {
+  /**
+   * Creates a codec.
+   *
+   * @param maxRows most rows (dimension 0) one request may carry
+   */
+  public TensorCodec(String modelName, int maxRows) {
     this.modelName = modelName;
-    this.inputName = inputName;
-    this.outputName = outputName;
-    this.features = features;
     this.maxRows = maxRows;
   }
 
-  /** The codec of the configured model, with the configured limit on rows per request. */
-  public static TensorCodec forConfig(RuntimeConfig config) {
-    RuntimeConfig.ModelConfig model = config.model();
-    return new TensorCodec(
-        model.name(),
-        model.inputName(),
-        model.outputName(),
-        model.inputFeatures(),
-        config.batching().maxRowsPerRequest());
+  /**
+   * One output to send back.
+   *
+   * @param index position among the model's outputs (signature order)
+   * @param name its name
+   * @param binary whether its values go in the binary part of the response
+   */
+  public record OutputChoice(int index, String name, boolean binary) {}
+
+  /** A checked request: the model's input and the outputs to return. */
+  public record Decoded(String id, ModelInput input, List<OutputChoice> outputs) {
+
+    /** Whether any output is sent as binary data. */
+    public boolean binary() {
+      return outputs.stream().anyMatch(OutputChoice::binary);
+    }
   }
 
-  /** Validates the request and returns its single input as a matrix. */
-  public Matrix decode(InferenceRequest request) {
+  /** Validates {@code request} against {@code signature}. */
+  public Decoded decode(InferenceRequest request, Signature signature) {
     if (request == null) {
       throw OipException.badRequest("request body is empty; send an OIP v2 inference request");
     }
     List<InferenceRequest.InputTensor> inputs = request.inputs();
     if (inputs == null || inputs.isEmpty()) {
       throw OipException.badRequest(
-          "request has no inputs; model '" + modelName + "' takes input '" + inputName + "'");
+          "request has no inputs; model '" + modelName + "' takes " + signature.inputNames());
     }
-    if (inputs.size() != 1) {
-      throw OipException.badRequest(
-          "model '"
-              + modelName
-              + "' takes exactly one input, '"
-              + inputName
-              + "', got "
-              + inputs.size());
+    Tensor[] ordered = new Tensor[signature.inputs().size()];
+    for (InferenceRequest.InputTensor in : inputs) {
+      if (in == null) {
+        throw OipException.badRequest("inputs holds null; every input must be a tensor object");
+      }
+      int index = indexOf(signature.inputs(), in.name());
+      if (index < 0) {
+        throw OipException.badRequest(
+            "unknown input '"
+                + in.name()
+                + "'; model '"
+                + modelName
+                + "' takes "
+                + signature.inputNames());
+      }
+      if (ordered[index] != null) {
+        throw OipException.badRequest("input '" + in.name() + "' is given twice");
+      }
+      ordered[index] = tensor(in, signature.inputs().get(index), signature);
     }
-    checkOutputs(request.outputs());
-    InferenceRequest.InputTensor in = inputs.get(0);
-    if (!inputName.equals(in.name())) {
-      throw OipException.badRequest(
-          "unknown input '" + in.name() + "'; model '" + modelName + "' takes '" + inputName + "'");
+    for (int i = 0; i < ordered.length; i++) {
+      if (ordered[i] == null) {
+        TensorSpec missing = signature.inputs().get(i);
+        throw OipException.badRequest(
+            "input '"
+                + missing.name()
+                + "' ("
+                + missing.describe()
+                + ") is missing; model '"
+                + modelName
+                + "' takes "
+                + signature.inputNames());
+      }
     }
-    String datatype = in.datatype();
-    if (datatype == null || !INPUT_DATATYPES.contains(datatype)) {
+    return new Decoded(
+        request.id(),
+        ModelInput.of(signature, Arrays.asList(ordered)),
+        outputs(request, signature));
+  }
+
+  private Tensor tensor(InferenceRequest.InputTensor in, TensorSpec spec, Signature signature) {
+    String name = spec.name();
+    Datatype type = Datatype.find(in.datatype());
+    if (in.datatype() == null) {
       throw OipException.badRequest(
           "input '"
-              + inputName
-              + "' has unsupported datatype '"
-              + datatype
-              + "'; use FP32, FP64, INT32 or INT64");
+              + name
+              + "' has no datatype; model '"
+              + modelName
+              + "' takes "
+              + spec.datatype());
+    }
+    if (type == Datatype.BYTES && !signature.takesBytes()) {
+      throw OipException.badRequest(
+          "input '"
+              + name
+              + "' is BYTES, but model '"
+              + modelName
+              + "' declares no BYTES input: send "
+              + spec.datatype()
+              + " as its metadata says");
+    }
+    if (type != spec.datatype()) {
+      throw OipException.badRequest(
+          "input '"
+              + name
+              + "' has datatype "
+              + (type == null ? "'" + in.datatype() + "'" : type)
+              + "; model '"
+              + modelName
+              + "' takes "
+              + spec.datatype()
+              + " (no conversion is made)");
     }
     long[] shape = in.shape();
     if (shape == null) {
       throw OipException.badRequest(
-          "input '" + inputName + "' has no shape; expected [N, " + features + "]");
+          "input '" + name + "' has no shape; expected " + Arrays.toString(spec.shape()));
     }
-    if (shape.length != 2 || shape[1] != features || shape[0] < 1) {
+    if (!spec.accepts(shape)) {
       throw OipException.badRequest(
           "input '"
-              + inputName
+              + name
               + "' has shape "
               + Arrays.toString(shape)
-              + "; expected [N, "
-              + features
-              + "] with N >= 1");
+              + "; expected "
+              + Arrays.toString(spec.shape())
+              + " (-1: any size)");
     }
-    if (shape[0] > maxRows) {
+    if (spec.batched() && shape[0] > maxRows) {
       throw OipException.badRequest(
           "input '"
-              + inputName
+              + name
               + "' has "
               + shape[0]
               + " rows; at most "
               + maxRows
-              + " rows are accepted per request");
+              + " rows are accepted per request (edgewise.batching.max-rows-per-request)");
     }
-    TensorData data = in.data();
+    if (shape.length > 0 && shape[0] < 1 && spec.batched()) {
+      throw OipException.badRequest("input '" + name + "' has no rows: " + Arrays.toString(shape));
+    }
+    TensorValues data = in.data();
     if (data == null) {
-      throw OipException.badRequest("input '" + inputName + "' has no data");
+      throw OipException.badRequest("input '" + name + "' has no data");
     }
-    int rows = (int) shape[0];
-    long expected = (long) rows * features;
-    if (data.values().length != expected) {
+    long expected;
+    try {
+      expected = Tensor.elements(shape);
+    } catch (ArithmeticException e) {
+      throw OipException.badRequest(
+          "input '" + name + "' has shape " + Arrays.toString(shape) + ", too many elements");
+    }
+    if (data.count() != expected) {
       throw OipException.badRequest(
           "input '"
-              + inputName
+              + name
               + "' has shape "
               + Arrays.toString(shape)
               + " which needs "
               + expected
               + " values, but data has "
-              + data.values().length);
+              + data.count());
     }
-    if (data.fractional() && datatype.startsWith("INT")) {
-      throw OipException.badRequest(
-          "input '" + inputName + "' is " + datatype + " but its data has non-integer values");
-    }
-    return new Matrix(data.values(), rows, features);
+    return new Tensor(name, type, shape, data.bytes());
   }
 
-  private void checkOutputs(List<InferenceRequest.RequestedOutput> outputs) {
-    if (outputs == null) {
-      return;
+  private List<OutputChoice> outputs(InferenceRequest request, Signature signature) {
+    boolean allBinary = flag(request.parameters(), BINARY_DATA_OUTPUT, false);
+    List<OutputChoice> out = new ArrayList<>();
+    if (request.outputs() == null) {
+      for (int i = 0; i < signature.outputs().size(); i++) {
+        out.add(new OutputChoice(i, signature.outputs().get(i).name(), allBinary));
+      }
+      return out;
     }
-    for (InferenceRequest.RequestedOutput o : outputs) {
-      if (o == null || !outputName.equals(o.name())) {
+    Set<String> seen = new HashSet<>();
+    for (InferenceRequest.RequestedOutput o : request.outputs()) {
+      String name = o == null ? null : o.name();
+      int index = signature.outputIndex(name);
+      if (index < 0) {
         throw OipException.badRequest(
             "unknown output '"
-                + (o == null ? null : o.name())
+                + name
                 + "'; model '"
                 + modelName
-                + "' produces '"
-                + outputName
-                + "'");
+                + "' produces "
+                + signature.outputNames());
+      }
+      if (!seen.add(name)) {
+        throw OipException.badRequest("output '" + name + "' is asked for twice");
+      }
+      out.add(new OutputChoice(index, name, flag(o.parameters(), BINARY_DATA, allBinary)));
+    }
+    return out;
+  }
+
+  private static boolean flag(Map<String, Object> parameters, String key, boolean otherwise) {
+    Object v = parameters == null ? null : parameters.get(key);
+    if (v == null) {
+      return otherwise;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw OipException.badRequest("parameter " + key + " must be true or false, got " + v);
+  }
+
+  private static int indexOf(List<TensorSpec> specs, String name) {
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).name().equals(name)) {
+        return i;
       }
     }
-  }
-
-  /** Wraps the model's output matrix as the response's single FP32 output tensor. */
-  public InferenceResponse encode(String requestId, String version, Matrix output) {
-    return encode(requestId, version, output, null);
-  }
-
-  /** As {@link #encode(String, String, Matrix)}, with top-level response parameters (or null). */
-  public InferenceResponse encode(
-      String requestId, String version, Matrix output, java.util.Map<String, Object> parameters) {
-    InferenceResponse.OutputTensor tensor =
-        new InferenceResponse.OutputTensor(
-            outputName, new long[] {output.rows(), output.cols()}, "FP32", output.data());
-    return new InferenceResponse(modelName, version, requestId, parameters, List.of(tensor));
+    return -1;
   }
 }

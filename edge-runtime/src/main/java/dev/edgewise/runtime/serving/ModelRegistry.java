@@ -7,18 +7,20 @@ import dev.edgewise.runtime.batching.QueueFullException;
 import dev.edgewise.runtime.model.EnginePreload;
 import dev.edgewise.runtime.model.EngineSetup;
 import dev.edgewise.runtime.model.LoadedModel;
-import dev.edgewise.runtime.model.Matrix;
 import dev.edgewise.runtime.model.ModelFormat;
+import dev.edgewise.runtime.model.ModelInput;
 import dev.edgewise.runtime.model.ModelLoadException;
 import dev.edgewise.runtime.model.ModelLoader;
 import dev.edgewise.runtime.model.ModelSource;
+import dev.edgewise.runtime.model.Signature;
+import dev.edgewise.runtime.model.SignatureJson;
+import dev.edgewise.runtime.model.Tensor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +45,7 @@ public class ModelRegistry {
   private final AtomicReference<LoadedModel> current = new AtomicReference<>();
   private final ConcurrentLinkedQueue<LoadedModel> retired = new ConcurrentLinkedQueue<>();
   private ModelLoader loader;
-  private DynamicBatcher batcher;
+  private DynamicBatcher<ModelInput, List<Tensor>> batcher;
 
   /** Creates the registry; models load at startup. */
   public ModelRegistry(RuntimeConfig config, RuntimeMetrics metrics, ArtifactResolver artifacts) {
@@ -55,10 +57,10 @@ public class ModelRegistry {
   void onStart(@Observes StartupEvent event) {
     awaitEnginePreload();
     EngineSetup.configure(config.djl().cacheDir(), config.djl().numThreads());
-    loader = new ModelLoader(config.model().inputFeatures());
+    loader = loader(config.model());
     RuntimeConfig.BatchingConfig b = config.batching();
     batcher =
-        new DynamicBatcher(
+        new DynamicBatcher<>(
             b.maxBatchSize(),
             b.maxBatchDelay(),
             b.queueCapacity(),
@@ -86,6 +88,23 @@ public class ModelRegistry {
       // it.
       LOG.errorf(e, "initial model load failed; serving nothing until a load succeeds");
     }
+  }
+
+  /**
+   * The loader for the configured signature ({@code edgewise.model.signature}); a signature that
+   * does not parse stops the start with a message naming the property.
+   */
+  static ModelLoader loader(RuntimeConfig.ModelConfig m) {
+    Optional<Signature> signature;
+    try {
+      signature = m.signature().filter(s -> !s.isBlank()).map(SignatureJson::parse);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "edgewise.model.signature (EDGEWISE_MODEL_SIGNATURE) is not a model signature: "
+              + e.getMessage(),
+          e);
+    }
+    return new ModelLoader(signature, m.inputName(), m.inputFeatures(), m.outputName());
   }
 
   /**
@@ -207,8 +226,8 @@ public class ModelRegistry {
     return current.get() != null;
   }
 
-  /** Queues rows for the next forward pass. */
-  public CompletableFuture<DynamicBatcher.Result> submit(Matrix input)
+  /** Queues a request's input for the next forward pass. */
+  public CompletableFuture<DynamicBatcher.Result<List<Tensor>>> submit(ModelInput input)
       throws QueueFullException, BatcherClosedException {
     return batcher.submit(input);
   }
@@ -218,22 +237,13 @@ public class ModelRegistry {
     return config.model().name();
   }
 
-  /**
-   * The served model's forward pass; the batcher's path goes through {@link
-   * LoadedModel#forwardEach}.
-   */
-  private final class ModelForwardPass implements ForwardPass {
+  /** The served model's forward pass: the batcher's requests go through {@link LoadedModel#run}. */
+  private final class ModelForwardPass implements ForwardPass<ModelInput, List<Tensor>> {
 
     @Override
-    public Forwarded run(Matrix batch) throws Exception {
+    public Split<List<Tensor>> runEach(List<ModelInput> inputs) throws Exception {
       LoadedModel model = served();
-      return new Forwarded(model.forward(batch), model.version());
-    }
-
-    @Override
-    public Split runEach(List<Matrix> inputs) throws Exception {
-      LoadedModel model = served();
-      return new Split(Arrays.asList(model.forwardEach(inputs)), model.version());
+      return new Split<>(model.run(inputs), model.version());
     }
 
     private LoadedModel served() {

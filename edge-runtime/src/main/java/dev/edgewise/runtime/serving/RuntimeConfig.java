@@ -45,17 +45,31 @@ public interface RuntimeConfig {
     /** Expected sha256 of the artifact; loading refuses a mismatch. */
     Optional<String> sha256();
 
-    /** Name of the single input tensor. */
+    /**
+     * The model's signature as JSON, {@code {"inputs": [{"name", "datatype", "shape"}], "outputs":
+     * [...]}} (the operator sets it from the ModelDeployment's {@code spec.model.inputs/outputs});
+     * absent: the {@code <artifact>.signature.json} or {@code signature.json} file beside the
+     * artifact, else one FP32 {@code [-1, input-features]} input.
+     */
+    Optional<String> signature();
+
+    /** Name of the single input tensor when no signature is given. */
     @WithDefault("input")
     String inputName();
 
-    /** Width of one input row. */
+    /** Width of one input row when no signature is given. */
     @WithDefault("64")
     int inputFeatures();
 
-    /** Name of the single output tensor. */
+    /** Name of the single output tensor when no signature is given. */
     @WithDefault("logits")
     String outputName();
+
+    /**
+     * Largest inference request body in bytes; absent: sized from the signature, the JSON a request
+     * of {@code max-rows-per-request} rows can take.
+     */
+    Optional<Long> maxRequestBytes();
 
     /** Directory where models loaded from http(s) URIs are cached, keyed by sha256. */
     @WithDefault("${java.io.tmpdir}/edgewise-models")
@@ -105,6 +119,9 @@ public interface RuntimeConfig {
   interface CollaborationConfig {
     /** Base URL of the cloud runtime (http or https); absent means edge only. */
     Optional<String> cloudUrl();
+
+    /** The output whose rows' confidence decides what is hard; the model's first by default. */
+    Optional<String> output();
 
     /** A row is hard when its top-class probability is below this (0..1). */
     Optional<Double> confidenceThreshold();

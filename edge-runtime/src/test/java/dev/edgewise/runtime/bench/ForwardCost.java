@@ -216,22 +216,22 @@ public final class ForwardCost {
             public void batchFailed(int requests, Throwable error) {}
           };
       boolean each = args.length > 5 && args[5].equals("each");
-      ForwardPass fp =
-          new ForwardPass() {
-            @Override
-            public Forwarded run(Matrix b) throws Exception {
-              return new Forwarded(m.forward(b), "1");
+      ForwardPass<Matrix, Matrix> fp =
+          inputs -> {
+            if (each) {
+              return new ForwardPass.Split<>(java.util.Arrays.asList(m.forwardEach(inputs)), "1");
             }
-
-            @Override
-            public Split runEach(List<Matrix> inputs) throws Exception {
-              return each
-                  ? new Split(java.util.Arrays.asList(m.forwardEach(inputs)), "1")
-                  : ForwardPass.super.runEach(inputs);
+            Matrix stackedOut = m.forward(Matrix.stack(inputs));
+            List<Matrix> split = new ArrayList<>();
+            int offset = 0;
+            for (Matrix in : inputs) {
+              split.add(stackedOut.rows(offset, in.rows()));
+              offset += in.rows();
             }
+            return new ForwardPass.Split<>(split, "1");
           };
-      try (DynamicBatcher batcher =
-          new DynamicBatcher(
+      try (DynamicBatcher<Matrix, Matrix> batcher =
+          new DynamicBatcher<>(
               perBatch * rowsPer, Duration.ofMillis(1), 1024, fp, listener, () -> {})) {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
@@ -243,7 +243,7 @@ public final class ForwardCost {
                   () -> {
                     while (!stop.get()) {
                       try {
-                        CompletableFuture<DynamicBatcher.Result> f = batcher.submit(in);
+                        CompletableFuture<DynamicBatcher.Result<Matrix>> f = batcher.submit(in);
                         f.join();
                         done.addAndGet(in.rows());
                       } catch (Exception e) {

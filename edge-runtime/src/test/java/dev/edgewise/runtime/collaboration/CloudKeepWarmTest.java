@@ -2,7 +2,7 @@ package dev.edgewise.runtime.collaboration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgewise.runtime.model.Matrix;
+import dev.edgewise.runtime.model.Tensor;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,8 +41,7 @@ class CloudKeepWarmTest {
   }
 
   private CloudClient client(URI url) {
-    return new CloudClient(
-        vertx, url, "digits", Duration.ofSeconds(5), new CloudCodec("input", "logits"));
+    return new CloudClient(vertx, url, "digits", Duration.ofSeconds(5), new CloudCodec());
   }
 
   /** Waits up to 30 s for {@code condition}: only a bound for a broken build, never a measure. */
@@ -67,13 +66,17 @@ class CloudKeepWarmTest {
       await("the readiness check", () -> Boolean.TRUE.equals(warm.reachable()));
       List<String> before = standIn.seen();
       assertThat(before).hasSize(1).allMatch(l -> l.startsWith(READY));
-      Matrix answer =
+      Tensor answer =
           cloud
-              .infer(new Matrix(new float[64], 1, 64), "r1")
+              .infer(
+                  List.of(Tensor.ofFloats("input", new long[] {1, 64}, new float[64])),
+                  "r1",
+                  List.of(Tensor.ofFloats("logits", new long[] {1, 10}, new float[10])))
               .toCompletionStage()
               .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      assertThat(answer.row(0)[0]).isEqualTo(CloudStandIn.known(0, 0));
+              .get(30, TimeUnit.SECONDS)
+              .get(0);
+      assertThat((float) answer.value(0)).isEqualTo(CloudStandIn.known(0, 0));
       List<String> after = standIn.seen();
       assertThat(after).hasSize(2);
       assertThat(after.get(1)).startsWith(INFER);

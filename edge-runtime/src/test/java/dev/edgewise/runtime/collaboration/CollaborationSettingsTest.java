@@ -21,7 +21,12 @@ class CollaborationSettingsTest {
       Optional<Path> hardExamplesDir,
       long hardExamplesMaxBytes,
       int hardExamplesMaxBackups)
-      implements RuntimeConfig.CollaborationConfig {}
+      implements RuntimeConfig.CollaborationConfig {
+    @Override
+    public Optional<String> output() {
+      return Optional.empty();
+    }
+  }
 
   private static Config config(String url, Double threshold, Integer budget) {
     return new Config(

@@ -23,15 +23,15 @@ class HardExampleLogTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static HardExampleLog.HardExample example(String outcome, float[] cloud) {
+  private static HardExampleLog.HardExample example(String outcome, double[] cloud) {
     return new HardExampleLog.HardExample(
         "2026-01-01T00:00:00Z",
         "digits",
         "1",
         outcome,
         0.4f,
-        new float[] {0.5f, 1f},
-        new float[] {2f, 1f},
+        java.util.Map.of("input", new double[] {0.5, 1}),
+        new double[] {2, 1},
         cloud);
   }
 
@@ -40,14 +40,14 @@ class HardExampleLogTest {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     HardExampleLog log =
         new HardExampleLog(dir.resolve("sub"), 1 << 20, 1, new CollaborationMetrics(meters));
-    log.offer(example("cloud", new float[] {0f, 9f}));
+    log.offer(example("cloud", new double[] {0, 9}));
     log.offer(example("edge-fallback", null));
     log.close();
     List<String> lines = Files.readAllLines(dir.resolve("sub").resolve(HardExampleLog.FILE_NAME));
     assertThat(lines).hasSize(2);
     JsonNode first = new ObjectMapper().readTree(lines.get(0));
     assertThat(first.get("outcome").asText()).isEqualTo("cloud");
-    assertThat(first.get("input").toString()).isEqualTo("[0.5,1.0]");
+    assertThat(first.get("input").toString()).isEqualTo("{\"input\":[0.5,1.0]}");
     assertThat(first.get("cloud").toString()).isEqualTo("[0.0,9.0]");
     JsonNode second = new ObjectMapper().readTree(lines.get(1));
     assertThat(second.get("cloud").isNull()).isTrue();
@@ -63,9 +63,9 @@ class HardExampleLogTest {
         "1",
         "cloud",
         0.4f,
-        new float[] {0.5f, 1f},
-        new float[] {2f, 1f},
-        new float[] {0f, 9f});
+        java.util.Map.of("input", new double[] {0.5, 1}),
+        new double[] {2, 1},
+        new double[] {0, 9});
   }
 
   /** Writes examples {@code from} to {@code to - 1} and closes the log. */

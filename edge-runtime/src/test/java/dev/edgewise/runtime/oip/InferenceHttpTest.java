@@ -112,7 +112,7 @@ class InferenceHttpTest {
   }
 
   @Test
-  void nestedDataAndIntegerDatatypesAreAccepted() {
+  void nestedDataIsAcceptedAndOtherDatatypesAreRefusedNotConverted() {
     Matrix row = PARITY.inputs().rows(0, 1);
     StringBuilder nested = new StringBuilder("[[");
     StringBuilder ints = new StringBuilder("[");
@@ -120,7 +120,7 @@ class InferenceHttpTest {
       nested.append(i > 0 ? "," : "").append(row.data()[i]);
       ints.append(i > 0 ? "," : "").append(i % 2);
     }
-    String nestedBody = Json.request("input", "FP64", new long[] {1, 64}, nested + "]]");
+    String nestedBody = Json.request("input", "FP32", new long[] {1, 64}, nested + "]]");
     List<Float> out =
         given()
             .contentType(ContentType.JSON)
@@ -134,13 +134,20 @@ class InferenceHttpTest {
     for (int i = 0; i < 10; i++) {
       assertThat(out.get(i)).isCloseTo(PARITY.logits().data()[i], within(1e-4f));
     }
-    given()
-        .contentType(ContentType.JSON)
-        .body(Json.request("input", "INT64", new long[] {1, 64}, ints + "]"))
-        .post("/v2/models/digits/infer")
-        .then()
-        .statusCode(200)
-        .body("outputs[0].shape", equalTo(List.of(1, 10)));
+    for (String other : List.of("INT64", "FP64", "FP16")) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(Json.request("input", other, new long[] {1, 64}, ints + "]"))
+          .post("/v2/models/digits/infer")
+          .then()
+          .statusCode(400)
+          .body(
+              "error",
+              equalTo(
+                  "input 'input' has datatype "
+                      + other
+                      + "; model 'digits' takes FP32 (no conversion is made)"));
+    }
   }
 
   private static byte[] binaryBody(Matrix m, int declaredBytes) {
@@ -221,14 +228,23 @@ class InferenceHttpTest {
     String row = Json.values(PARITY.inputs().row(0));
     badRequest(Json.request("pixels", "FP32", new long[] {1, 64}, row), "unknown input 'pixels'");
     badRequest(
-        Json.request("input", "BYTES", new long[] {1, 64}, row), "unsupported datatype 'BYTES'");
-    badRequest(Json.request("input", "FP32", new long[] {1, 63}, row), "expected [N, 64]");
+        Json.request("input", "BYTES", new long[] {1, 1}, "[\"abc\"]"),
+        "input 'input' is BYTES, but model 'digits' declares no BYTES input: send FP32");
+    badRequest(Json.request("input", "FP8", new long[] {1, 64}, row), "unsupported datatype 'FP8'");
+    badRequest(
+        Json.request("input", "FP32", new long[] {1, 63}, row),
+        "input 'input' has shape [1, 63]; expected [-1, 64]");
     badRequest(Json.request("input", "FP32", new long[] {64}, row), "has shape [64]");
     badRequest(Json.request("input", "FP32", new long[] {2, 64}, row), "needs 128 values");
-    badRequest(Json.request("input", "INT32", new long[] {1, 64}, row), "non-integer values");
     badRequest(
-        Json.request("input", "FP32", new long[] {1, 64}, "[\"a\"]"), "only numbers, found a");
-    badRequest(Json.request("input", "FP32", new long[] {1, 64}, "{\"x\":1}"), "JSON array");
+        Json.request("input", "INT32", new long[] {1, 64}, row),
+        "input 'input' is INT32 but element 0 is 0.0, not an integer");
+    badRequest(
+        Json.request("input", "FP32", new long[] {1, 64}, "[\"a\"]"),
+        "element 0 must be a number, got a string");
+    badRequest(
+        Json.request("input", "FP32", new long[] {1, 64}, "{\"x\":1}"),
+        "must be a number, got an object");
     badRequest("{\"inputs\": [", "malformed JSON");
     badRequest("{\"inputs\": 5}", "invalid request body");
     badRequest("{\"inputs\": []}", "no inputs");
@@ -259,26 +275,31 @@ class InferenceHttpTest {
 
   @Test
   void bodyOverTheLimitIs413WithJsonError() {
-    String big = "[" + "0.5,".repeat(300_000) + "0.5]";
+    String big = "[" + "0.5,".repeat(400_000) + "0.5]";
     given()
         .contentType(ContentType.JSON)
         .body(Json.request("input", "FP32", new long[] {1, 64}, big))
         .post("/v2/models/digits/infer")
         .then()
         .statusCode(413)
-        .body("error", containsString("larger than the limit"));
+        .body("error", containsString("larger than the limit of " + DIGITS_LIMIT + " bytes"))
+        .body("error", containsString("edgewise.batching.max-rows-per-request"));
   }
+
+  /** 1024 rows (max-rows-per-request) of 64 FP32 values of 18 characters, and 64 KiB. */
+  private static final long DIGITS_LIMIT = 1024L * 64 * 18 + 65536;
 
   @Test
   void chunkedBodyOverTheLimitIs413WithTheSameJsonError() throws Exception {
     String big =
-        Json.request("input", "FP32", new long[] {1, 64}, "[" + "0.5,".repeat(300_000) + "0.5]");
+        Json.request("input", "FP32", new long[] {1, 64}, "[" + "0.5,".repeat(400_000) + "0.5]");
     HttpResponse<String> r = postChunked(big);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     JsonNode body = new ObjectMapper().readTree(r.body());
     assertThat(body.fieldNames()).toIterable().containsExactly("error");
-    assertThat(body.get("error").asText()).contains("larger than the limit of 1048576 bytes");
+    assertThat(body.get("error").asText())
+        .contains("larger than the limit of " + DIGITS_LIMIT + " bytes");
   }
 
   @Test

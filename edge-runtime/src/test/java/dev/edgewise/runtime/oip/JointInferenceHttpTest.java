@@ -289,7 +289,7 @@ class JointInferenceHttpTest {
               n -> {
                 float[] kept = new float[64];
                 for (int c = 0; c < 64; c++) {
-                  kept[c] = (float) n.get("input").get(c).asDouble();
+                  kept[c] = (float) n.get("input").get("input").get(c).asDouble();
                 }
                 assertThat(kept).containsExactly(input);
                 assertThat((float) n.get("edge").get(0).asDouble())
