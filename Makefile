@@ -24,7 +24,12 @@ build: ## Build every module (formatting checked, tests skipped).
 .PHONY: test
 test: ## Build and run every test, and check that the generated CRDs are in sync; then the OIP conformance tests (make conformance).
 	$(MVN) install
-	$(MAKE) conformance
+	$(MAKE) conformance PYTEST_ARGS='$(CONFORMANCE_IN_TEST)'
+
+# The models whose conformance runs in `make test` (one runtime JVM each): every shape of the
+# protocol, kept small for the budget; the datatype models' parity over HTTP is FixtureModelsHttpTest's,
+# and `make conformance` / `make conformance-all` run every model.
+CONFORMANCE_IN_TEST ?= -k "digits or two_inputs or dict_outputs or mobilenet or text_langid"
 
 .PHONY: format
 format: ## Format the Java sources (the build fails on unformatted code).
