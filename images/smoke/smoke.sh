@@ -98,7 +98,9 @@ inside() {
     local api_url=${SMOKE_API_SERVER_URL:-}
     if [[ -z $api_url ]]; then
       log "operator: starting the mock API server (fabric8 CRUD mode) on 127.0.0.1:$API_PORT"
-      java -cp "$rootfs/deployments/lib/main/*" "$ROOT/images/smoke/MockApiServer.java" \
+      # The mock server is test machinery the operator's image does not carry: the sandbox's libraries.
+      [[ -d $ROOT/sandbox/target/lib ]] || die "no sandbox/target/lib: build first (mvn package -pl sandbox -am)"
+      java -cp "$ROOT/sandbox/target/lib/*" "$ROOT/images/smoke/MockApiServer.java" \
         "$API_PORT" "$ROOT/charts/edgewise/crds" > "$dir/api.log" 2>&1 &
       api_server=$!
       local api_deadline=$((SECONDS + TIMEOUT))
