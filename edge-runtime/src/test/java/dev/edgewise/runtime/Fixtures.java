@@ -27,7 +27,12 @@ public final class Fixtures {
 
   /** Reads {@code <model>.parity.csv} next to a fixture model: 64 inputs then 10 logits a row. */
   public static Parity parity(Path model) {
-    Path csv = model.resolveSibling(model.getFileName().toString().replace(".pt", ".parity.csv"));
+    return parityCsv(
+        model.resolveSibling(model.getFileName().toString().replace(".pt", ".parity.csv")));
+  }
+
+  /** Reads a reference CSV of 64 inputs then 10 outputs a row ({@code #} lines are comments). */
+  public static Parity parityCsv(Path csv) {
     try {
       List<float[]> rows = new ArrayList<>();
       for (String line : Files.readAllLines(csv)) {

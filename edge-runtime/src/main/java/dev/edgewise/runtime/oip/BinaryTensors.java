@@ -77,16 +77,7 @@ public final class BinaryTensors {
 
   /** The elements in {@code body[offset, offset + bytes)} as {@code datatype} values. */
   static TensorValues values(String name, String datatype, byte[] body, int offset, int bytes) {
-    Datatype type = Datatype.find(datatype);
-    if (type == null) {
-      throw OipException.badRequest(
-          "input '"
-              + name
-              + "' has unsupported datatype '"
-              + datatype
-              + "'; use one of "
-              + Datatype.names());
-    }
+    Datatype type = InputDatatype.of(name, datatype);
     ByteBuffer b = ByteBuffer.wrap(body, offset, bytes).slice().order(ByteOrder.LITTLE_ENDIAN);
     if (type == Datatype.BYTES) {
       long count = 0;

@@ -155,17 +155,7 @@ public final class JsonRequestReader {
   }
 
   private static Datatype type(String datatype, String name) {
-    Datatype d = Datatype.find(datatype);
-    if (d == null) {
-      throw OipException.badRequest(
-          "input '"
-              + name
-              + "' has unsupported datatype '"
-              + datatype
-              + "'; use one of "
-              + Datatype.names());
-    }
-    return d;
+    return InputDatatype.of(name, datatype);
   }
 
   private static List<InferenceRequest.RequestedOutput> requested(JsonParser p) throws IOException {

@@ -11,10 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
+import dev.edgewise.runtime.Fixtures;
+import dev.edgewise.runtime.Fixtures.Parity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,42 +42,12 @@ class PyTorchInt8ModelTest {
     EngineSetup.configure(Optional.empty(), Optional.of(1));
   }
 
-  /** Inputs and outputs of one reference CSV (64 inputs, then 10 outputs a row). */
-  private record Reference(float[] inputs, float[] outputs, int rows) {
-
-    static Reference read(Path csv) {
-      try {
-        List<float[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(csv)) {
-          if (line.isBlank() || line.startsWith("#")) {
-            continue;
-          }
-          String[] parts = line.split(",");
-          float[] row = new float[parts.length];
-          for (int i = 0; i < parts.length; i++) {
-            row[i] = Float.parseFloat(parts[i]);
-          }
-          rows.add(row);
-        }
-        float[] in = new float[rows.size() * FEATURES];
-        float[] out = new float[rows.size() * CLASSES];
-        for (int r = 0; r < rows.size(); r++) {
-          System.arraycopy(rows.get(r), 0, in, r * FEATURES, FEATURES);
-          System.arraycopy(rows.get(r), FEATURES, out, r * CLASSES, CLASSES);
-        }
-        return new Reference(in, out, rows.size());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"digits_teacher_int8_dynamic", "digits_cnn_int8_static"})
   void djlCriteriaRunsTheInt8FileAsPyTorchDoes(String name) throws Exception {
     Path model = DIR.resolve(name + ".pt");
-    Reference int8 = Reference.read(DIR.resolve(name + ".parity.csv"));
-    Reference fp32 = Reference.read(DIR.resolve(name + ".float.csv"));
+    Parity int8 = Fixtures.parityCsv(DIR.resolve(name + ".parity.csv"));
+    Parity fp32 = Fixtures.parityCsv(DIR.resolve(name + ".float.csv"));
     assertThat(quantizedOps(model)).as("quantized ops in %s", model).isNotEmpty();
 
     Criteria<NDList, NDList> criteria =
@@ -91,15 +61,17 @@ class PyTorchInt8ModelTest {
     try (ZooModel<NDList, NDList> loaded = criteria.loadModel();
         Predictor<NDList, NDList> predictor = loaded.newPredictor();
         NDManager manager = NDManager.newBaseManager(ModelLoader.ENGINE)) {
-      NDArray x = manager.create(int8.inputs(), new Shape(int8.rows(), FEATURES));
+      NDArray x = manager.create(int8.inputs().data(), new Shape(int8.inputs().rows(), FEATURES));
       out = predictor.predict(new NDList(x)).singletonOrThrow().toFloatArray();
     }
 
-    assertThat(out).hasSameSizeAs(int8.outputs());
+    assertThat(out).hasSameSizeAs(int8.logits().data());
     double largestFloatGap = 0;
     for (int i = 0; i < out.length; i++) {
-      assertThat(out[i]).as("%s output %d", name, i).isCloseTo(int8.outputs()[i], within(1e-4f));
-      largestFloatGap = Math.max(largestFloatGap, Math.abs(out[i] - fp32.outputs()[i]));
+      assertThat(out[i])
+          .as("%s output %d", name, i)
+          .isCloseTo(int8.logits().data()[i], within(1e-4f));
+      largestFloatGap = Math.max(largestFloatGap, Math.abs(out[i] - fp32.logits().data()[i]));
     }
     assertThat(largestFloatGap)
         .as("int8 outputs of %s differ from the float parent's (int8 kernels ran)", name)
@@ -110,14 +82,16 @@ class PyTorchInt8ModelTest {
   @ValueSource(strings = {"digits_teacher_int8_dynamic", "digits_cnn_int8_static"})
   void theServersModelLoaderServesTheInt8File(String name) throws Exception {
     Path model = DIR.resolve(name + ".pt");
-    Reference int8 = Reference.read(DIR.resolve(name + ".parity.csv"));
+    Parity int8 = Fixtures.parityCsv(DIR.resolve(name + ".parity.csv"));
     ModelSource source =
         new ModelSource("digits", "1", model, ModelFormat.TorchScript, Optional.empty());
     try (LoadedModel loaded = new ModelLoader(FEATURES).load(source)) {
-      Matrix out = loaded.forward(new Matrix(int8.inputs(), int8.rows(), FEATURES));
+      Matrix out = loaded.forward(int8.inputs());
       assertThat(out.cols()).isEqualTo(CLASSES);
       for (int i = 0; i < out.data().length; i++) {
-        assertThat(out.data()[i]).as("output %d", i).isCloseTo(int8.outputs()[i], within(1e-4f));
+        assertThat(out.data()[i])
+            .as("output %d", i)
+            .isCloseTo(int8.logits().data()[i], within(1e-4f));
       }
     }
   }
