@@ -221,9 +221,10 @@ final class SandboxDispatcher extends Dispatcher {
   }
 
   /**
-   * kubectl patches built-in kinds with strategic merge patches, and the operator's jar writes
-   * status with server-side applies of a whole status (JSON): the mock knows merge patches, which
-   * give the same result for both on an object that exists.
+   * kubectl patches built-in kinds with strategic merge patches, and the operator's jar writes with
+   * server-side applies (JSON): the mock knows merge patches, which give the same result on an
+   * object that exists, except that an apply of a status also removes what it leaves out ({@link
+   * #replaceStatus}).
    */
   private static String patchContentType(String contentType) {
     if (contentType != null
